@@ -1,0 +1,320 @@
+/**
+ * `npm run bench`: CapeControl's task queue and streaming against same-run baselines
+ * (graphile-worker on the same Postgres; the fake OpenAI server called directly). Prints
+ * tables and writes bench/results/latest.json. Method and results: BENCHMARKS.md.
+ *
+ * Environment: BENCH_DATABASE_URL (a Postgres server whose user may create databases; default
+ * postgres://postgres@127.0.0.1:5432/postgres), BENCH_ONLY (comma-separated: latency,
+ * throughput, ttft), BENCH_SCALE (multiplies sample and task counts; default 1).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchFirstToken, type FirstTokenResult } from './first-token';
+import { prepareCapeTemplate } from './lib/cape-queue';
+import { prepareGraphileTemplate } from './lib/graphile-queue';
+import { machineFacts } from './lib/machine';
+import { ms, ratio, table } from './lib/report';
+import { ScratchServer } from './lib/scratch';
+import { round } from './lib/stats';
+import { benchQueueLatency, type QueueLatencyResult } from './queue-latency';
+import { benchQueueThroughput, type QueueThroughputResult } from './queue-throughput';
+
+const serverUrl = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const only = new Set(
+  (process.env.BENCH_ONLY || 'latency,throughput,ttft').split(',').map((name) => name.trim()),
+);
+const scale = Number(process.env.BENCH_SCALE || 1);
+const scaled = (count: number) => Math.max(1, Math.round(count * scale));
+/** One pool size for both queues: graphile-worker's advice, max(10, concurrency + 2). */
+const CONCURRENCY = 16;
+const POOL_SIZE = CONCURRENCY + 2;
+
+const scratch = new ScratchServer(serverUrl);
+const log = (line: string) => console.log(line);
+const loadAverage = () => os.loadavg().map((value) => Number(value.toFixed(2)));
+
+interface Target {
+  name: string;
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+function latencyReport(result: QueueLatencyResult): Target[] {
+  const { variants, options } = result;
+  const baseline = variants['graphile-worker'];
+  log(
+    `\nQueue latency: enqueue call start → agent run() / task handler start, one task at a time, idle worker`,
+  );
+  log(
+    `  ${baseline.latency.samples} samples per variant after ${options.warmup} warm-up, in blocks of ${options.block}, rotating order; spread = min–max of ${options.repeats} repeats' p50`,
+  );
+  log(
+    table(
+      [
+        'variant',
+        'p50',
+        'p90',
+        'p99',
+        'p50 spread',
+        'enqueue call p50',
+        'p50 vs baseline',
+        'per repeat',
+      ],
+      (['graphile-worker', 'capecontrol-notify', 'capecontrol-local'] as const).map((key) => {
+        const variant = variants[key];
+        return [
+          variant.label,
+          ms(variant.latency.p50),
+          ms(variant.latency.p90),
+          ms(variant.latency.p99),
+          `${variant.p50ByRepeat.min.toFixed(2)}–${variant.p50ByRepeat.max.toFixed(2)}`,
+          ms(variant.enqueueCall.p50),
+          ratio(variant.latency.p50 / baseline.latency.p50),
+          `${variant.p50RatioByRepeat.min.toFixed(2)}–${variant.p50RatioByRepeat.max.toFixed(2)}`,
+        ];
+      }),
+    ),
+  );
+  const ours = variants['capecontrol-notify'].latency.p50;
+  return [
+    {
+      name: 'enqueue-to-start p50 (Postgres NOTIFY wake-up)',
+      target: `≤ graphile-worker p50 (${baseline.latency.p50.toFixed(2)} ms)`,
+      measured: `${ours.toFixed(2)} ms (${ratio(ours / baseline.latency.p50)})`,
+      met: ours <= baseline.latency.p50,
+    },
+  ];
+}
+
+function throughputReport(result: QueueThroughputResult): Target[] {
+  const { variants, options } = result;
+  const baseline = variants['graphile-worker'];
+  const ours = variants.capecontrol;
+  if (!baseline || !ours) return [];
+  log(
+    `\nQueue throughput: ${options.tasks} no-op tasks queued, then one worker, concurrency ${options.concurrency}, pool ${options.poolSize}; first start → last completion`,
+  );
+  log(`  median of ${options.repeats} repeats (fresh databases each), spread = min–max`);
+  log(
+    table(
+      ['variant', 'tasks/s (median)', 'spread', 'vs graphile-worker'],
+      (['graphile-worker', 'capecontrol', 'graphile-worker-batching'] as const)
+        .filter((key) => variants[key])
+        .map((key) => {
+          const variant = variants[key]!;
+          return [
+            variant.label,
+            variant.tasksPerSecond.median.toFixed(0),
+            `${variant.tasksPerSecond.min.toFixed(0)}–${variant.tasksPerSecond.max.toFixed(0)}`,
+            ratio(variant.tasksPerSecond.median / baseline.tasksPerSecond.median),
+          ];
+        }),
+    ),
+  );
+  log(
+    `  CapeControl ÷ graphile-worker within each repeat: median ${ratio(result.pairedRatio.median)}, ${result.pairedRatio.min.toFixed(2)}–${result.pairedRatio.max.toFixed(2)}`,
+  );
+  if (ours.rowsPerTask) {
+    const rows = ours.rowsPerTask;
+    log(
+      `  CapeControl wrote per task: ${rows.taskEvents} task_events, ${rows.runs} runs row, ${rows.auditEvents} audit_events`,
+    );
+  }
+  const share = ours.tasksPerSecond.median / baseline.tasksPerSecond.median;
+  return [
+    {
+      name: 'no-op throughput',
+      target: `≥ 0.5 × graphile-worker (${baseline.tasksPerSecond.median.toFixed(0)}/s)`,
+      measured: `${ours.tasksPerSecond.median.toFixed(0)}/s (${ratio(share)})`,
+      met: share >= 0.5,
+    },
+  ];
+}
+
+function firstTokenReport(result: FirstTokenResult): Target[] {
+  const { variants, options } = result;
+  const baseline = variants.direct.firstToken;
+  log(
+    `\nTime to first token: call start → first token (platform) / first delta (baseline); fake OpenAI server, ${result.tokensPerAnswer}-token answers`,
+  );
+  log(
+    `  question "${result.question}"; the Guide's model request ${result.request.bytes} bytes; ${baseline.samples} samples per variant after ${options.warmup} warm-up`,
+  );
+  const keys = ['direct', 'guide-in-process', 'guide-http-sse', 'llm-agent'] as const;
+  log(
+    table(
+      ['variant', 'p50', 'p99', 'added p50', 'added p99', 'p50 spread', 'added p50 per repeat'],
+      keys.map((key) => {
+        const variant = variants[key];
+        return [
+          variant.label,
+          ms(variant.firstToken.p50),
+          ms(variant.firstToken.p99),
+          key === 'direct' ? '' : ms(variant.firstToken.p50 - baseline.p50),
+          key === 'direct' ? '' : ms(variant.firstToken.p99 - baseline.p99),
+          `${variant.p50ByRepeat.min.toFixed(2)}–${variant.p50ByRepeat.max.toFixed(2)}`,
+          variant.addedP50ByRepeat
+            ? `${variant.addedP50ByRepeat.min.toFixed(2)}–${variant.addedP50ByRepeat.max.toFixed(2)}`
+            : '',
+        ];
+      }),
+    ),
+  );
+  log('  where the time goes (p50 of each phase):');
+  const phases = [
+    ['queue', 'call → run() starts'],
+    ['retrieveWork', "Guide's retrieve step body"],
+    ['runtimeBeforeModel', 'other steps → model call'],
+    ['modelFirstDelta', 'model call → first delta'],
+    ['deltaToSubscriber', 'first delta → subscriber'],
+    ['platformOverhead', 'total − retrieve − model'],
+  ] as const;
+  log(
+    table(
+      ['phase', ...keys.slice(1)],
+      phases.map(([phase, label]) => [
+        label,
+        ...keys.slice(1).map((key) => {
+          const summary = variants[key].phases?.[phase];
+          return summary ? ms(summary.p50) : '–';
+        }),
+      ]),
+    ),
+  );
+  const added = variants['guide-in-process'].firstToken.p50 - baseline.p50;
+  const overhead = variants['llm-agent'].firstToken.p50 - baseline.p50;
+  return [
+    {
+      name: 'TTFT added at p50, Guide (in-process)',
+      target: '≤ 5 ms',
+      measured: `${added.toFixed(2)} ms`,
+      met: added <= 5,
+    },
+    {
+      name: 'TTFT added at p50, one-step LLM agent (platform only)',
+      target: '≤ 5 ms',
+      measured: `${overhead.toFixed(2)} ms`,
+      met: overhead <= 5,
+    },
+  ];
+}
+
+/** Rounds every number for the JSON file. */
+function rounded(value: unknown): unknown {
+  if (typeof value === 'number') return round(value);
+  if (Array.isArray(value)) return value.map(rounded);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, rounded(inner)]));
+  }
+  return value;
+}
+
+async function main(): Promise<void> {
+  const machine = await machineFacts(serverUrl, 'npm run bench');
+  log(
+    `CapeControl benchmarks — ${machine.date}\n  ${machine.cpuModel}, ${machine.cpuCores} cores, ${machine.memoryGiB} GiB; Node ${machine.node}; ${machine.postgres.split(' on ')[0] ?? machine.postgres}; commit ${machine.commit}\n  load average at start: ${loadAverage().join(' ')}`,
+  );
+  const capeTemplate = await scratch.create('tpl_cape');
+  await prepareCapeTemplate(capeTemplate.url);
+  const graphileTemplate = await scratch.create('tpl_graphile');
+  await prepareGraphileTemplate(graphileTemplate.url);
+  const templates = { cape: capeTemplate.name, graphile: graphileTemplate.name };
+  const results: Record<string, unknown> = {};
+  const targets: Target[] = [];
+  const loads: Record<string, number[]> = { start: loadAverage() };
+
+  if (only.has('latency')) {
+    log('\n[1/3] queue latency');
+    const latency = await benchQueueLatency(
+      scratch,
+      templates,
+      {
+        samples: scaled(600),
+        warmup: scaled(50),
+        repeats: 5,
+        block: 20,
+        gapMs: 5,
+        poolSize: POOL_SIZE,
+      },
+      log,
+    );
+    results.queueLatency = latency;
+    loads.afterLatency = loadAverage();
+    targets.push(...latencyReport(latency));
+  }
+  if (only.has('throughput')) {
+    log('\n[2/3] queue throughput');
+    const throughput = await benchQueueThroughput(
+      scratch,
+      templates,
+      {
+        tasks: scaled(2_000),
+        concurrency: CONCURRENCY,
+        poolSize: POOL_SIZE,
+        repeats: 5,
+        graphileBatching: true,
+      },
+      log,
+    );
+    results.queueThroughput = throughput;
+    loads.afterThroughput = loadAverage();
+    targets.push(...throughputReport(throughput));
+  }
+  if (only.has('ttft')) {
+    log('\n[3/3] time to first token');
+    const ttft = await benchFirstToken(
+      scratch,
+      { cape: templates.cape },
+      { samples: scaled(300), warmup: scaled(20), repeats: 5, block: 10, poolSize: POOL_SIZE },
+      log,
+    );
+    results.timeToFirstToken = ttft;
+    loads.afterTimeToFirstToken = loadAverage();
+    targets.push(...firstTokenReport(ttft));
+  }
+
+  log('\nTargets');
+  log(
+    table(
+      ['target', 'goal', 'measured', ''],
+      targets.map((target) => [
+        target.name,
+        target.target,
+        target.measured,
+        target.met ? 'met' : 'MISSED',
+      ]),
+    ),
+  );
+  log(`  load average during the run: ${JSON.stringify(loads)}`);
+
+  const file = join(dirname(fileURLToPath(import.meta.url)), 'results', 'latest.json');
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(
+    file,
+    `${JSON.stringify(rounded({ machine: { ...machine, loadAverage: loads }, targets, results }), null, 2)}\n`,
+  );
+  log(`\nwrote ${file}`);
+}
+
+let cleaning: Promise<void> | null = null;
+const cleanUp = () => (cleaning ??= scratch.dropAll());
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: dropping scratch databases`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
+} finally {
+  await cleanUp();
+}
+// Pools of libraries that close lazily must not keep the benchmark alive.
+process.exit();

@@ -1,0 +1,175 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AppError, appRouter, createRequestContext, type Services } from '@capecontrol/api';
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { sendJson } from './responses';
+import { clientIpOf, selfOriginOf } from './request-meta';
+
+export interface TrpcBridgeOptions {
+  services: Services;
+  maxBodyBytes: number;
+  trustProxy: boolean;
+  /** Streams in flight, so shutdown can end them and let clients reconnect elsewhere. */
+  openStreams: Set<AbortController>;
+}
+
+const MAX_BATCH_SIZE = 25;
+
+/**
+ * Serves /trpc with tRPC's fetch adapter behind plain node:http: buffered request bodies with a
+ * size limit, streamed responses (SSE subscriptions) with back-pressure, and an abort signal
+ * that fires when the client goes away.
+ */
+export function createTrpcBridge(options: TrpcBridgeOptions) {
+  const { services, maxBodyBytes, trustProxy, openStreams } = options;
+
+  return async function handleTrpc(
+    req: IncomingMessage,
+    res: ServerResponse,
+    requestId: string,
+  ): Promise<void> {
+    const method = req.method ?? 'GET';
+    let body: Buffer | undefined;
+    if (method !== 'GET' && method !== 'HEAD') {
+      const read = await readBody(req, maxBodyBytes);
+      if (!read.ok) {
+        sendTrpcError(
+          res,
+          413,
+          'PAYLOAD_TOO_LARGE',
+          `Request body too large: the limit is ${maxBodyBytes} bytes.`,
+        );
+        req.resume();
+        return;
+      }
+      body = read.body;
+    }
+
+    const abort = new AbortController();
+    const onClose = () => abort.abort();
+    res.once('close', onClose);
+
+    // tRPC's httpLink sends no body for a mutation without input, which its own JSON parser
+    // then rejects; an empty object is what such procedures accept.
+    const isBatch = (req.url ?? '').includes('batch=1');
+    if (body?.length === 0 && !isBatch && req.headers['content-type']?.startsWith('application/json')) {
+      body = Buffer.from('{}');
+    }
+    const request = new Request(`${selfOriginOf(req, trustProxy)}${req.url ?? '/'}`, {
+      method,
+      headers: toFetchHeaders(req),
+      body: body === undefined ? undefined : new Uint8Array(body),
+      signal: abort.signal,
+    });
+    const ip = clientIpOf(req, trustProxy);
+    const response = await fetchRequestHandler({
+      endpoint: '/trpc',
+      req: request,
+      router: appRouter,
+      maxBatchSize: MAX_BATCH_SIZE,
+      createContext: ({ req: fetchRequest, resHeaders, info }) =>
+        createRequestContext(services, {
+          req: fetchRequest,
+          resHeaders,
+          ip,
+          requestId,
+          connectionParams: info.connectionParams,
+        }),
+      onError: ({ error, path }) => {
+        // Domain errors surfacing from a stream are answers, not failures.
+        if (error.code === 'INTERNAL_SERVER_ERROR' && !(error.cause instanceof AppError)) {
+          services.logger.error(
+            { err: error.cause ?? error, path, reqId: requestId },
+            'tRPC request failed',
+          );
+        }
+      },
+    });
+
+    const isStream = response.headers.get('content-type')?.startsWith('text/event-stream') ?? false;
+    const headers: Record<string, string | string[]> = {};
+    response.headers.forEach((value, key) => {
+      if (key !== 'set-cookie') headers[key] = value;
+    });
+    const cookies = response.headers.getSetCookie();
+    if (cookies.length > 0) headers['set-cookie'] = cookies;
+    headers['cache-control'] = 'no-store';
+    if (isStream) {
+      // Keep reverse proxies (nginx and friends) from buffering the event stream.
+      headers['cache-control'] = 'no-cache, no-transform';
+      headers['x-accel-buffering'] = 'no';
+    }
+    res.writeHead(response.status, headers);
+    if (!response.body) {
+      res.end();
+      return;
+    }
+    if (isStream) openStreams.add(abort);
+    try {
+      await pipeBody(response.body, res);
+    } finally {
+      openStreams.delete(abort);
+      res.off('close', onClose);
+    }
+  };
+}
+
+async function readBody(
+  req: IncomingMessage,
+  limit: number,
+): Promise<{ ok: true; body: Buffer } | { ok: false }> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return { ok: false };
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return { ok: false };
+    chunks.push(chunk as Buffer);
+  }
+  return { ok: true, body: Buffer.concat(chunks) };
+}
+
+function toFetchHeaders(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value === undefined || key.startsWith(':')) continue;
+    if (Array.isArray(value)) for (const item of value) headers.append(key, item);
+    else headers.set(key, value);
+  }
+  return headers;
+}
+
+async function pipeBody(body: ReadableStream<Uint8Array>, res: ServerResponse): Promise<void> {
+  const reader = body.getReader();
+  const cancel = () => {
+    reader.cancel().catch(() => undefined);
+  };
+  res.once('close', cancel);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (res.destroyed) break;
+      if (!res.write(value)) {
+        await new Promise<void>((resolve) => {
+          const settle = () => {
+            res.off('drain', settle);
+            res.off('close', settle);
+            resolve();
+          };
+          res.once('drain', settle);
+          res.once('close', settle);
+        });
+      }
+    }
+  } catch {
+    // The client went away mid-stream; nothing to send.
+  } finally {
+    res.off('close', cancel);
+    if (!res.writableEnded) res.end();
+  }
+}
+
+function sendTrpcError(res: ServerResponse, status: number, code: string, message: string): void {
+  sendJson(res, status, { error: { message, code: -32600, data: { code, httpStatus: status } } });
+}

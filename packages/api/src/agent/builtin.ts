@@ -1,0 +1,8 @@
+import { guideAgent } from './guide';
+import type { AgentDefinition } from './runtime';
+import { specialistAgent } from './specialist';
+
+/** The agents every instance ships with. */
+export function builtinAgents(): AgentDefinition[] {
+  return [guideAgent as unknown as AgentDefinition, specialistAgent as unknown as AgentDefinition];
+}

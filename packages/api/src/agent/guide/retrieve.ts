@@ -1,0 +1,68 @@
+import type { DB } from '@capecontrol/db';
+import type { Citation } from '@capecontrol/schema';
+import type { Kysely } from 'kysely';
+import { searchKnowledge, unknownWords, type KnowledgePassage } from '../knowledge/search';
+import { resolveQuestion, type GuideRunInput, type ResolvedQuestion } from './query';
+
+/**
+ * When a passage counts as an answer. Coverage (the share of the question's words it holds)
+ * is what separates "about this" from "mentions one word of it": with half the words or
+ * fewer missing, a passage is never relevant, however well it ranks otherwise.
+ */
+export const RELEVANCE = {
+  minCoverage: 0.5,
+  minScore: 0.4,
+  /** Passages after the first must score at least this share of the best one. */
+  relativeToBest: 0.75,
+  maxPassages: 4,
+  perDocument: 3,
+} as const;
+
+export interface Retrieval {
+  resolved: ResolvedQuestion;
+  /** The passages the answer uses, cited as [1]..[n]; empty when nothing is relevant. */
+  passages: KnowledgePassage[];
+  /** The next-best passages, for follow-up suggestions. */
+  related: KnowledgePassage[];
+  /** Question words the knowledge base does not contain anywhere. */
+  unknownWords: string[];
+}
+
+/** Resolves the question against the conversation and finds the passages that answer it. */
+export async function retrieve(db: Kysely<DB>, input: GuideRunInput): Promise<Retrieval> {
+  const resolved = resolveQuestion(input);
+  if (!resolved.query && !resolved.context) {
+    return { resolved, passages: [], related: [], unknownWords: [] };
+  }
+  const results = await searchKnowledge(db, resolved.query, {
+    limit: 12,
+    context: resolved.context,
+  });
+  const best = results[0];
+  const passages: KnowledgePassage[] = [];
+  const perDocument = new Map<string, number>();
+  for (const passage of results) {
+    if (!best || passages.length >= RELEVANCE.maxPassages) break;
+    const relevant =
+      passage.coverage >= RELEVANCE.minCoverage &&
+      passage.score >= RELEVANCE.minScore &&
+      passage.score >= best.score * RELEVANCE.relativeToBest;
+    const count = perDocument.get(passage.documentId) ?? 0;
+    if (!relevant || count >= RELEVANCE.perDocument) continue;
+    passages.push(passage);
+    perDocument.set(passage.documentId, count + 1);
+  }
+  const related = results.filter((passage) => !passages.includes(passage));
+  const unknown = passages.length > 0 ? await unknownWords(db, resolved.query.split(' ')) : [];
+  return { resolved, passages, related, unknownWords: unknown };
+}
+
+export function toCitation(passage: KnowledgePassage, index: number): Citation {
+  return {
+    index: index + 1,
+    documentSlug: passage.slug,
+    title: passage.title,
+    section: passage.heading,
+    snippet: passage.snippet,
+  };
+}

@@ -1,0 +1,106 @@
+import type { DB } from '@capecontrol/db';
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestHarness, type TestHarness } from '../../testing/harness';
+import { searchKnowledge, unknownWords } from './search';
+import { seedBuiltinKnowledge } from './seed';
+
+let harness: TestHarness;
+let db: Kysely<DB>;
+
+beforeAll(async () => {
+  harness = await createTestHarness();
+  db = harness.database.db;
+  await seedBuiltinKnowledge(db);
+});
+afterAll(() => harness.close());
+
+/** Realistic questions and the document (and, where it matters, the section) that answers them. */
+const questions: [question: string, slug: string, section?: RegExp][] = [
+  ['how do I publish an agent', 'publishing-agents'],
+  ['how do I cancel a task', 'running-tasks', /Cancelling a task/],
+  ['what does timed_out', 'troubleshooting', /timed_out/],
+  ['how do I resume a stream after a disconnect', 'running-tasks', /lastEventId/],
+  ['which environment variable sets the database', 'configuration', /Database settings/],
+  ['what scopes can an API key have', 'accounts-and-security', /Scopes/],
+  ['how do I install an agent', 'installing-agents', /Installing an agent/],
+  ['what categories can an agent have', 'agent-manifest', /Categories/],
+  ['run with docker compose', 'operations', /Docker Compose/],
+  ['health check endpoint', 'operations', /Health and readiness/],
+  ['idempotency key', 'running-tasks', /idempotency/],
+  ['how do I become an admin', 'troubleshooting', /administrator/],
+  ['worker crashes', 'running-tasks', /crashed workers/],
+  ['how do I deprecate a version', 'publishing-agents', /Deprecating/],
+  ['where is the data directory', 'getting-started', /data directory/],
+  ['yank a version', 'publishing-agents', /Yanking/],
+  ['createCapeClient options', 'typed-client', /createCapeClient/],
+  ['domain specialist domains', 'built-in-agents', /Domain Specialist/],
+  ['rate limits lockout', 'accounts-and-security', /Rate limits/],
+  ['install plan dry run', 'installing-agents', /install plan/],
+];
+
+describe('searchKnowledge over the shipped documentation', () => {
+  it.each(questions)('"%s" finds %s first', async (question, slug, section) => {
+    const [best] = await searchKnowledge(db, question, { limit: 5 });
+    expect(best?.slug).toBe(slug);
+    if (section) expect(best?.heading).toMatch(section);
+    expect(best?.coverage).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it('returns passages with the section text, a plain snippet and scores best first', async () => {
+    const passages = await searchKnowledge(db, 'cancel a task', { limit: 4 });
+    expect(passages).toHaveLength(4);
+    const [first] = passages;
+    expect(first).toMatchObject({ slug: 'running-tasks', title: 'Running tasks' });
+    expect(first?.content).toContain('task.cancel');
+    expect(first?.snippet).toMatch(/cancel/i);
+    expect(first?.snippet).not.toMatch(/[`*]/);
+    const scores = passages.map((p) => p.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it('falls back to passages holding some of the words when none holds all', async () => {
+    const passages = await searchKnowledge(db, 'cancel zanzibar', { limit: 3 });
+    expect(passages[0]?.heading).toMatch(/Cancelling a task/);
+    expect(passages[0]?.coverage).toBe(0.5);
+  });
+
+  it('finds nothing for questions the documentation does not touch', async () => {
+    for (const question of ['What is the capital of France?', 'bake sourdough bread']) {
+      const passages = await searchKnowledge(db, question);
+      expect(
+        passages.every((p) => p.coverage < 0.5),
+        question,
+      ).toBe(true);
+    }
+    expect(await searchKnowledge(db, 'how do I do it?')).toEqual([]);
+  });
+
+  it('lets context words raise passages without requiring them', async () => {
+    const plain = await searchKnowledge(db, 'publish', { limit: 3 });
+    const withContext = await searchKnowledge(db, 'publish', {
+      limit: 3,
+      context: 'cape cli command',
+    });
+    expect(plain[0]?.slug).toBe('publishing-agents');
+    expect(withContext[0]?.slug).toBe('cli');
+    expect(withContext.every((p) => p.coverage === 1)).toBe(true);
+    const onlyContext = await searchKnowledge(db, 'what can I do here', {
+      context: 'account api keys',
+    });
+    expect(onlyContext[0]?.slug).toBe('accounts-and-security');
+  });
+
+  it('accepts web-search syntax and odd characters without errors', async () => {
+    const quoted = await searchKnowledge(db, '"refresh token" -cookie');
+    expect(quoted[0]?.heading).toMatch(/Sessions and refresh tokens/);
+    expect(quoted.some((p) => /cookie/i.test(p.content))).toBe(false);
+    await expect(
+      searchKnowledge(db, "it's a 'quote' \\ back & | ! <-> :*"),
+    ).resolves.toBeInstanceOf(Array);
+  });
+
+  it('names the words no section contains', async () => {
+    expect(await unknownWords(db, ['slack', 'webhook', 'the', 'publish'])).toEqual(['slack']);
+  });
+});

@@ -1,0 +1,205 @@
+import type { DB } from '@capecontrol/db';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { makeSnippet } from './snippet';
+import { contentTerms } from './text';
+
+export interface KnowledgePassage {
+  chunkId: string;
+  documentId: string;
+  slug: string;
+  title: string;
+  /** Heading path, e.g. "Publishing agents › Versioning and immutable versions". */
+  heading: string;
+  ordinal: number;
+  /** The section's markdown. */
+  content: string;
+  /** Plain text around the sentence that best matches the query. */
+  snippet: string;
+  /** Blended relevance, roughly 0–1; only comparable within one search. */
+  score: number;
+  /** Share of the query's words found in the passage, 0–1: the basis of "is this relevant". */
+  coverage: number;
+}
+
+export interface SearchOptions {
+  /** At most this many passages (default 8). */
+  limit?: number;
+  /**
+   * Words from the conversation or the page the user is on: they raise passages that share
+   * them but are not required to match.
+   */
+  context?: string;
+}
+
+/**
+ * Ranks every section against the question and returns the best passages, best first.
+ *
+ * Pass 1 requires every word of the question (`websearch_to_tsquery`, so quotes and `-word`
+ * work too). When that finds nothing, or fewer than `limit`, pass 2 adds sections holding any
+ * of the words, or whose heading or title is similar to the question (pg_trgm), ranked together
+ * with them. Both passes score alike:
+ *
+ *   score = 0.45·coverage + 0.25·rank + 0.15·heading + 0.15·trigram + 0.15·context
+ *
+ * coverage = share of the question's lexemes in the section (title and heading included);
+ * rank = ts_rank_cd over the weighted vector (title A, heading B, text C), scaled to 0–1;
+ * heading = share of the question's and the context's lexemes in the heading path: a section
+ *   whose heading names the subject is about it, not just mentioning it;
+ * trigram = word_similarity of the question with the section's own heading or the title;
+ * context = share of the context's lexemes in the section.
+ */
+export async function searchKnowledge(
+  db: Kysely<DB>,
+  query: string,
+  options: SearchOptions = {},
+): Promise<KnowledgePassage[]> {
+  const limit = Math.min(Math.max(options.limit ?? 8, 1), 50);
+  // `-word` excludes in pass 1 (websearch syntax); pass 2 must honour it too, and the excluded
+  // words are no part of what a passage should cover.
+  const excluded = [...query.matchAll(/(?:^|\s)-("[^"]+"|[^\s"]+)/g)].map(
+    (match) => match[1] as string,
+  );
+  const wanted = excluded.length ? query.replace(/(?:^|\s)-("[^"]+"|[^\s"]+)/g, ' ') : query;
+  const { question, context } = await lexemes(db, wanted, options.context ?? '');
+  if (question.length === 0 && context.length === 0) return [];
+
+  const ranked = (filter: RawBuilder<boolean>) =>
+    rankedPassages(db, query, question, context, filter, limit);
+  const allWords = sql<boolean>`c.search @@ websearch_to_tsquery('english', ${query})`;
+  const anyWord = sql<boolean>`(c.search @@ ${orQuery(question.length > 0 ? question : context)}::tsquery
+    or word_similarity(${lastHeading}, ${query}) >= ${TRIGRAM_MATCH}
+    or word_similarity(c.document_title, ${query}) >= ${TRIGRAM_MATCH})
+    ${excluded.length ? sql`and not c.search @@ websearch_to_tsquery('english', ${excluded.join(' or ')})` : sql``}`;
+  let rows = question.length > 0 ? await ranked(allWords) : [];
+  if (rows.length < limit) {
+    // Too few sections hold every word: rank those holding some together with them.
+    const found = new Set(rows.map((row) => row.id));
+    const more = (await ranked(anyWord)).filter((row) => !found.has(row.id));
+    rows = [...rows, ...more].sort(byScore).slice(0, limit);
+  }
+
+  const terms = contentTerms(`${wanted} ${options.context ?? ''}`);
+  return rows.map((row) => ({
+    chunkId: row.id,
+    documentId: row.document_id,
+    slug: row.slug,
+    title: row.title,
+    heading: row.heading,
+    ordinal: row.ordinal,
+    content: row.content,
+    snippet: makeSnippet(row.content, terms),
+    score: round(row.score),
+    coverage: round(row.coverage),
+  }));
+}
+
+/** The words (of a question) that no section of the knowledge base contains at all. */
+export async function unknownWords(db: Kysely<DB>, words: readonly string[]): Promise<string[]> {
+  const unknown: string[] = [];
+  for (const word of words.slice(0, 12)) {
+    const { rows } = await sql<{ known: boolean; meaningful: boolean }>`
+      select numnode(plainto_tsquery('english', ${word})) > 0 as meaningful,
+        exists (select 1 from knowledge_chunks where search @@ plainto_tsquery('english', ${word})) as known
+    `.execute(db);
+    if (rows[0]?.meaningful && !rows[0].known) unknown.push(word);
+  }
+  return unknown;
+}
+
+/** A heading or title this similar to the question matches even without a shared word. */
+const TRIGRAM_MATCH = 0.6;
+
+/** The section's own heading: the last step of its heading path. */
+const lastHeading = sql`regexp_replace(c.heading, '^.* › ', '')`;
+
+interface RankedRow {
+  id: string;
+  document_id: string;
+  slug: string;
+  title: string;
+  heading: string;
+  ordinal: number;
+  content: string;
+  coverage: number;
+  score: number;
+}
+
+async function rankedPassages(
+  db: Kysely<DB>,
+  query: string,
+  question: string[],
+  context: string[],
+  filter: RawBuilder<boolean>,
+  limit: number,
+): Promise<RankedRow[]> {
+  const rankQuery = orQuery(question.length > 0 ? question : context);
+  const all = [...question, ...context].join(' ');
+  const count = (lexemeList: string, vector: RawBuilder<unknown>) =>
+    sql<number>`(select count(*) from unnest(string_to_array(${lexemeList}, ' ')) l where l = any(tsvector_to_array(${vector})))::float8`;
+  const result = await sql<RankedRow>`
+    with scored as (
+      select c.id, c.document_id, d.slug, c.document_title as title, c.heading, c.ordinal, c.content,
+        ts_rank_cd(c.search, ${rankQuery}::tsquery, 32) as rank,
+        ${count(question.join(' '), sql`c.search`)} as matched,
+        ${count(context.join(' '), sql`c.search`)} as context_matched,
+        ${count(all, sql`to_tsvector('english', c.heading)`)} as heading_matched,
+        greatest(word_similarity(${lastHeading}, ${query}), word_similarity(c.document_title, ${query})) as trigram
+      from knowledge_chunks c
+      join knowledge_documents d on d.id = c.document_id
+      where ${filter}
+    ), covered as (
+      select *,
+        case when ${question.length}::int > 0 then matched / ${question.length}::int
+             else context_matched / greatest(${context.length}::int, 1) end as coverage,
+        case when ${question.length}::int > 0 and ${context.length}::int > 0
+             then context_matched / ${context.length}::int else 0 end as context_coverage,
+        heading_matched / greatest(${question.length + context.length}::int, 1) as heading_coverage
+      from scored
+    )
+    select id, document_id, slug, title, heading, ordinal, content, coverage::float8 as coverage,
+      (0.45 * coverage + 0.25 * rank + 0.15 * heading_coverage + 0.15 * trigram
+        + 0.15 * context_coverage)::float8 as score
+    from covered
+    order by score desc, slug collate "C", ordinal
+    limit ${limit}
+  `.execute(db);
+  return result.rows;
+}
+
+/**
+ * The question's and the context's lexemes as Postgres' English configuration sees them
+ * (stemmed, stop words dropped), so that coverage counts exactly what the index holds.
+ */
+async function lexemes(
+  db: Kysely<DB>,
+  query: string,
+  context: string,
+): Promise<{ question: string[]; context: string[] }> {
+  const { rows } = await sql<{ question: string; context: string }>`
+    select array_to_string(tsvector_to_array(to_tsvector('english', ${query})), ' ') as question,
+           array_to_string(tsvector_to_array(to_tsvector('english', ${context})), ' ') as context
+  `.execute(db);
+  const split = (text: string | undefined) => (text ?? '').split(' ').filter(Boolean);
+  const question = split(rows[0]?.question);
+  return {
+    question,
+    context: split(rows[0]?.context).filter((lexeme) => !question.includes(lexeme)),
+  };
+}
+
+/** `'a' | 'b'` from lexemes, quoted so that no character of theirs is read as an operator. */
+function orQuery(lexemeList: string[]): string {
+  return lexemeList
+    .map((lexeme) => `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`)
+    .join(' | ');
+}
+
+function byScore(a: RankedRow, b: RankedRow): number {
+  // Code-point order, as `collate "C"` in SQL: the same on every server.
+  const bySlug = a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0;
+  return b.score - a.score || bySlug || a.ordinal - b.ordinal;
+}
+
+function round(value: number): number {
+  return Math.round(Number(value) * 10_000) / 10_000;
+}

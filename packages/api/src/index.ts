@@ -1,0 +1,27 @@
+export { appRouter, type AppRouter } from './root';
+export { createServices, type CreateServicesOptions } from './services';
+export {
+  createInnerContext,
+  createRequestContext,
+  type AuthState,
+  type Context,
+  type Principal,
+  type RequestInfo,
+  type Services,
+} from './context';
+export { createCallerFactory } from './trpc';
+export { defaultApiConfig, type ApiConfig, type RateLimit } from './config';
+export { AppError } from './errors';
+export { systemClock, type Clock } from './clock';
+export type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+export { TaskWorker } from './task/worker';
+export { createInProcessBus, type EventBus } from './task/event-bus';
+export { createRedisBus } from './task/redis-bus';
+export {
+  createInProcessNotifier,
+  createPostgresNotifier,
+  type QueueNotifier,
+} from './task/queue-notifier';
+export { defaultTaskConfig, type TaskConfig } from './task/config';
+export { createLlmClient, createOfflineEngine, type LlmClient, type LlmConfig } from './agent/llm';
+export type { AgentDefinition } from './agent/runtime';

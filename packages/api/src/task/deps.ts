@@ -1,0 +1,14 @@
+import type { LlmClient } from '../agent/llm/types';
+import type { TaskConfig } from './config';
+import type { EventBus } from './event-bus';
+import type { QueueNotifier } from './queue-notifier';
+import type { AgentRegistry } from './registry';
+
+/** What the task runtime needs besides the database: shared by API and worker roles. */
+export interface TaskRuntime {
+  bus: EventBus;
+  notifier: QueueNotifier;
+  agents: AgentRegistry;
+  llm: LlmClient;
+  config: TaskConfig;
+}

@@ -1,0 +1,589 @@
+import type { DB } from '@capecontrol/db';
+import type { TaskEventPayload, TerminalTaskStatus } from '@capecontrol/schema';
+import { sql, type Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { AgentEvent, AgentRunContext, StepScope, StepSpec } from '../agent/runtime';
+import { LlmError } from '../agent/llm/types';
+import type { ClaimedTask } from './claim';
+import { heartbeat } from './claim';
+import type { TaskRuntime } from './deps';
+import { auditTaskRow } from './task-audit';
+import {
+  eventValues,
+  fencedBy,
+  insertFencedEvents,
+  toEvents,
+  type PendingEvent,
+} from './task-events';
+
+export type StopReason = 'cancel' | 'timeout' | 'lease_lost' | 'shutdown';
+
+export class TaskStopped extends Error {
+  constructor(readonly reason: StopReason) {
+    super(`task stopped: ${reason}`);
+    this.name = 'TaskStopped';
+  }
+}
+
+export interface ExecutorDeps {
+  db: Kysely<DB>;
+  runtime: TaskRuntime;
+  logger: Logger;
+}
+
+/** Events buffered beyond this make emit() wait for the database (back-pressure). */
+const MAX_PENDING_EVENTS = 256;
+
+/**
+ * One attempt at running a claimed task. Every write carries the claim's fencing token, so a
+ * worker that lost its lease (paused, partitioned, presumed dead) can never overwrite the new
+ * holder's work. Steps completed by an earlier attempt are not run again: their recorded
+ * outputs are replayed, so a re-claimed task continues where it stopped.
+ */
+export class TaskRun {
+  readonly task: ClaimedTask;
+  /** Settles when execute() has finished (set by the worker). */
+  done: Promise<void> = Promise.resolve();
+  readonly #deps: ExecutorDeps;
+  readonly #logger: Logger;
+  readonly #controller = new AbortController();
+  #reason: StopReason | null = null;
+  #nextEventId = 0;
+  #nextSeq = 0;
+  #pending: PendingEvent[] = [];
+  #flushing: Promise<void> = Promise.resolve();
+  #flushScheduled = false;
+  #logClosed = false;
+  #leaseLost = false;
+  #checkpoints = new Map<string, unknown>();
+  #occurrences = new Map<string, number>();
+  #promptTokens = 0;
+  #completionTokens = 0;
+  #currentStep: {
+    seq: number;
+    tokens: string[];
+    promptTokens: number;
+    completionTokens: number;
+  } | null = null;
+  #attemptText: string[] = [];
+
+  constructor(deps: ExecutorDeps, task: ClaimedTask) {
+    this.#deps = deps;
+    this.task = task;
+    this.#promptTokens = task.promptTokens;
+    this.#completionTokens = task.completionTokens;
+    this.#logger = deps.logger.child({ taskId: task.id, attempt: task.attempt });
+  }
+
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  /** Stops the run for `reason` (the first reason wins) and aborts whatever is in flight. */
+  stop(reason: StopReason): void {
+    if (this.#reason) return;
+    this.#reason = reason;
+    if (reason === 'lease_lost') this.#leaseLost = true;
+    this.#controller.abort(new TaskStopped(reason));
+  }
+
+  async execute(): Promise<void> {
+    const { runtime } = this.#deps;
+    const { task } = this;
+    const timers = this.#startTimers();
+    try {
+      // The claim stored the `running` event and the `task.start` audit row: announce the event.
+      this.#nextEventId = task.startEvent.id;
+      this.#publish([
+        {
+          id: task.startEvent.id,
+          payload: { type: 'status', status: 'running', attempt: task.startEvent.attempt },
+          at: task.startEvent.at,
+        },
+      ]);
+      if (task.resumed) await this.#load();
+      if (task.cancelRequested) this.stop('cancel');
+      const agent = await runtime.agents.resolve(task.agent, task.userId);
+      this.#throwIfStopped();
+      const output = await agent.run(this.#context(), agent.inputSchema.parse(task.input));
+      this.#throwIfStopped();
+      await this.#finish('succeeded', { output: agent.outputSchema.parse(output) });
+    } catch (error) {
+      await this.#settleFailure(error);
+    } finally {
+      for (const timer of timers) clearInterval(timer);
+    }
+  }
+
+  async #settleFailure(error: unknown): Promise<void> {
+    const partial =
+      this.#attemptText.length > 0 ? { partial: true, text: this.#attemptText.join('') } : null;
+    switch (this.#reason) {
+      case 'lease_lost':
+        this.#logger.warn('lease lost; leaving the task to its new holder');
+        return;
+      case 'shutdown':
+        await this.#release();
+        return;
+      case 'cancel':
+        await this.#finish('cancelled', {
+          output: partial,
+          error: { code: 'cancelled', message: 'Cancelled while running; partial output kept.' },
+        });
+        return;
+      case 'timeout':
+        await this.#finish('timed_out', {
+          output: partial,
+          error: {
+            code: 'timeout',
+            message: `The task ran longer than its ${Math.round(this.task.timeoutMs / 1000)} s limit.`,
+          },
+        });
+        return;
+      default: {
+        const code = error instanceof LlmError ? `llm_${error.code}` : 'agent_error';
+        const message = error instanceof Error ? error.message : 'The agent failed.';
+        this.#logger.warn({ err: error }, 'task failed');
+        await this.#finish('failed', { output: partial, error: { code, message } });
+      }
+    }
+  }
+
+  #context(): AgentRunContext {
+    return {
+      taskId: this.task.id,
+      userId: this.task.userId,
+      attempt: this.task.attempt,
+      signal: this.signal,
+      db: this.#deps.db,
+      llm: this.#deps.runtime.llm,
+      logger: this.#logger,
+      emit: (event) => this.#emitFromAgent(event),
+      step: (spec, fn) => this.#step(spec, fn),
+    };
+  }
+
+  /** A resumed task: what earlier attempts completed (checkpoints) and left running. */
+  async #load(): Promise<void> {
+    const { db } = this.#deps;
+    const id = this.task.id;
+    const runs = await db
+      .selectFrom('runs')
+      .selectAll()
+      .where('task_id', '=', id)
+      .orderBy('seq')
+      .execute();
+    this.#nextSeq = runs.at(-1)?.seq ?? 0;
+    const seen = new Map<string, number>();
+    for (const run of runs) {
+      const key = `${run.kind}:${run.name}`;
+      const occurrence = seen.get(key) ?? 0;
+      if (run.status !== 'succeeded') continue;
+      seen.set(key, occurrence + 1);
+      this.#checkpoints.set(`${key}#${occurrence}`, run.output);
+    }
+    // Steps a dead worker left running will never finish: say so.
+    if (runs.some((run) => run.status === 'running')) {
+      await sql`
+        update runs set status = 'failed', error = 'The worker running this step stopped responding.', finished_at = now()
+        where task_id = ${id} and status = 'running' and ${fencedBy(id, this.task.fencingToken)}
+      `.execute(db);
+    }
+  }
+
+  #startTimers(): NodeJS.Timeout[] {
+    const { db, runtime } = this.#deps;
+    const { leaseMs } = runtime.config;
+    let lastBeat = Date.now();
+    const beat = setInterval(
+      () => {
+        heartbeat(db, this.task.id, this.task.fencingToken, leaseMs).then(
+          ({ held, cancelRequested }) => {
+            lastBeat = Date.now();
+            if (!held) this.stop('lease_lost');
+            else if (cancelRequested) this.stop('cancel');
+          },
+          (error: unknown) => {
+            this.#logger.warn({ err: error }, 'heartbeat failed');
+            if (Date.now() - lastBeat > leaseMs) this.stop('lease_lost');
+          },
+        );
+      },
+      Math.max(50, Math.floor(leaseMs / 3)),
+    );
+    const deadline = setTimeout(
+      () => this.stop('timeout'),
+      Math.max(0, this.task.deadlineAt.getTime() - Date.now()),
+    );
+    return [beat, deadline];
+  }
+
+  #throwIfStopped(): void {
+    if (this.#reason) throw new TaskStopped(this.#reason);
+  }
+
+  async #emitFromAgent(event: AgentEvent): Promise<void> {
+    this.#throwIfStopped();
+    if (event.type === 'token') {
+      this.#currentStep?.tokens.push(event.text);
+      this.#attemptText.push(event.text);
+      this.#emit(this.#currentStep ? { ...event, step: this.#currentStep.seq } : event);
+    } else {
+      this.#emit(event);
+    }
+    if (this.#pending.length > MAX_PENDING_EVENTS) await this.#flushing;
+  }
+
+  #emit(payload: TaskEventPayload): void {
+    if (this.#leaseLost) throw new TaskStopped('lease_lost');
+    if (this.#logClosed) throw new Error('The task has ended; its event log is closed.');
+    this.#pending.push({ id: ++this.#nextEventId, payload, at: new Date() });
+    if (!this.#flushScheduled) {
+      this.#flushScheduled = true;
+      this.#flushing = this.#flushing.then(() => this.#flush());
+    }
+  }
+
+  /** Writes buffered events in one statement, then publishes them; batches form naturally under load. */
+  async #flush(): Promise<void> {
+    this.#flushScheduled = false;
+    const batch = this.#pending.splice(0);
+    if (batch.length === 0 || this.#leaseLost) return;
+    let written = false;
+    try {
+      written = await insertFencedEvents(
+        this.#deps.db,
+        this.task.id,
+        this.task.fencingToken,
+        batch,
+      );
+    } catch (error) {
+      this.#logger.warn({ err: error }, 'could not write task events');
+    }
+    if (!written) {
+      this.stop('lease_lost');
+      return;
+    }
+    await this.#announce(batch);
+  }
+
+  /** Publishes stored events; bus delivery only, so a failure costs latency, never an event. */
+  async #announce(batch: PendingEvent[]): Promise<void> {
+    await this.#deps.runtime.bus
+      .publish(this.task.id, toEvents(this.task.id, batch))
+      .catch((error: unknown) => {
+        this.#logger.warn({ err: error }, 'could not publish task events');
+      });
+  }
+
+  /** Publishes events another statement stored, in order after every batch before them. */
+  #publish(batch: PendingEvent[]): void {
+    this.#flushing = this.#flushing.then(() => this.#announce(batch));
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#flushScheduled || this.#pending.length > 0) await this.#flushing;
+    await this.#flushing;
+  }
+
+  async #step<TResult>(
+    spec: StepSpec,
+    fn: (scope: StepScope) => Promise<TResult>,
+  ): Promise<TResult> {
+    const key = `${spec.kind}:${spec.name}`;
+    const occurrence = this.#occurrences.get(key) ?? 0;
+    this.#occurrences.set(key, occurrence + 1);
+    const checkpoint = `${key}#${occurrence}`;
+    if (this.#checkpoints.has(checkpoint)) return this.#checkpoints.get(checkpoint) as TResult;
+
+    this.#throwIfStopped();
+    const seq = this.#nextSeq + 1;
+    await this.#inOrder(() => this.#openStep(spec, seq));
+    this.#throwIfStopped();
+    this.#nextSeq = seq;
+    const step = { seq, tokens: [] as string[], promptTokens: 0, completionTokens: 0 };
+    this.#currentStep = step;
+    const started = performance.now();
+    const scope: StepScope = {
+      seq,
+      signal: this.signal,
+      recordUsage: async (usage) => {
+        step.promptTokens += usage.promptTokens;
+        step.completionTokens += usage.completionTokens;
+        this.#promptTokens += usage.promptTokens;
+        this.#completionTokens += usage.completionTokens;
+        this.#emit({ type: 'usage', ...usage });
+      },
+    };
+    try {
+      const result = await fn(scope);
+      this.#throwIfStopped();
+      const durationMs = Math.round(performance.now() - started);
+      const output = result === undefined ? null : result;
+      await this.#inOrder(() => this.#closeStep(step, 'succeeded', output, null, durationMs));
+      this.#throwIfStopped();
+      return result;
+    } catch (error) {
+      if (this.#leaseLost) throw error;
+      const status = this.#reason === 'cancel' ? 'cancelled' : 'failed';
+      const message =
+        this.#reason === 'cancel'
+          ? 'Cancelled.'
+          : this.#reason === 'timeout'
+            ? 'Timed out.'
+            : error instanceof Error
+              ? error.message
+              : String(error);
+      const partial = step.tokens.length > 0 ? { partialText: step.tokens.join('') } : null;
+      const durationMs = Math.round(performance.now() - started);
+      await this.#inOrder(() => this.#closeStep(step, status, partial, message, durationMs)).catch(
+        () => undefined,
+      );
+      throw error;
+    } finally {
+      this.#currentStep = null;
+    }
+  }
+
+  /**
+   * Records the start of step `seq` with its `step.started` event in one statement (a link of
+   * the event-write chain, so ids still commit in order). It checks the lease (FOR SHARE waits
+   * out a concurrent re-claim) and a stored cancel, and writes nothing when either stops the
+   * task; then the event id is given back, so the log keeps no gap.
+   */
+  async #openStep(spec: StepSpec, seq: number): Promise<PendingEvent[] | null> {
+    if (this.#pending.length > 0) await this.#flush();
+    if (this.#leaseLost) return null;
+    const started: PendingEvent = {
+      id: ++this.#nextEventId,
+      payload: { type: 'step.started', seq, kind: spec.kind, name: spec.name },
+      at: new Date(),
+    };
+    let holder: { cancelled: boolean } | undefined;
+    try {
+      const result = await sql<{ cancelled: boolean }>`
+        with holder as (
+          select cancel_requested_at from tasks
+          where id = ${this.task.id} and fencing_token = ${this.task.fencingToken}
+          for share
+        ), step as (
+          insert into runs (task_id, seq, attempt, kind, name, status, input, started_at)
+          select ${this.task.id}::uuid, ${seq}, ${this.task.attempt}, ${spec.kind}, ${spec.name}, 'running',
+            ${spec.input === undefined ? null : JSON.stringify(spec.input)}::jsonb, now()
+          from holder where holder.cancel_requested_at is null
+          returning task_id
+        ), event as (
+          insert into task_events (task_id, id, type, data, created_at)
+          select step.task_id, v.id, v.type, v.data, v.created_at
+          from step, (values ${eventValues([started])}) as v(id, type, data, created_at)
+        )
+        select cancel_requested_at is not null as cancelled from holder
+      `.execute(this.#deps.db);
+      holder = result.rows[0];
+    } finally {
+      // Not stored (an error, a lost lease, a cancel): give the id back, so the log has no gap.
+      if ((!holder || holder.cancelled) && this.#nextEventId === started.id) {
+        this.#nextEventId -= 1;
+      }
+    }
+    if (holder && !holder.cancelled) return [started];
+    this.stop(holder ? 'cancel' : 'lease_lost');
+    return null;
+  }
+
+  /**
+   * Runs `write` as the next link of the event-write chain; the events it stored are published
+   * before any later link runs, but the caller only waits for the write (and gets its errors).
+   */
+  #inOrder(write: () => Promise<PendingEvent[] | null>): Promise<void> {
+    const stored = this.#flushing.then(write);
+    this.#flushing = stored.then(
+      (events) => (events ? this.#announce(events) : undefined),
+      () => undefined,
+    );
+    return stored.then(() => undefined);
+  }
+
+  /**
+   * Records the end of a step with its `step.finished` event (and any events still buffered)
+   * in one statement, a link of the event-write chain. Writes nothing once the lease is lost.
+   */
+  async #closeStep(
+    step: { seq: number; promptTokens: number; completionTokens: number },
+    status: 'succeeded' | 'failed' | 'cancelled',
+    output: unknown,
+    error: string | null,
+    durationMs: number,
+  ): Promise<PendingEvent[] | null> {
+    const buffered = this.#pending.splice(0);
+    if (this.#leaseLost) return null;
+    const finished: PendingEvent = {
+      id: ++this.#nextEventId,
+      payload: {
+        type: 'step.finished',
+        seq: step.seq,
+        status,
+        durationMs,
+        ...(error === null ? {} : { error }),
+      },
+      at: new Date(),
+    };
+    const events = [...buffered, finished];
+    let closed: boolean;
+    try {
+      const result = await sql<{ closed: number }>`
+        with step as (
+          update runs set status = ${status}, output = ${output === null ? null : JSON.stringify(output)}::jsonb,
+            error = ${error}, prompt_tokens = ${step.promptTokens}, completion_tokens = ${step.completionTokens},
+            finished_at = now()
+          where task_id = ${this.task.id} and seq = ${step.seq} and ${fencedBy(this.task.id, this.task.fencingToken)}
+          returning task_id
+        ), events as (
+          insert into task_events (task_id, id, type, data, created_at)
+          select step.task_id, v.id, v.type, v.data, v.created_at
+          from step, (values ${eventValues(events)}) as v(id, type, data, created_at)
+        )
+        select count(*)::int as closed from step
+      `.execute(this.#deps.db);
+      closed = result.rows[0]?.closed === 1;
+    } catch (error) {
+      // Nothing was stored: the buffered events wait for the next write, the id is given back.
+      this.#pending.unshift(...buffered);
+      if (this.#nextEventId === finished.id) this.#nextEventId -= 1;
+      throw error;
+    }
+    if (!closed) {
+      this.stop('lease_lost');
+      return null;
+    }
+    return events;
+  }
+
+  /**
+   * The single terminal transition: status, output, the terminal events (with any events still
+   * buffered) and the audit row commit together, in one statement.
+   */
+  async #finish(
+    status: TerminalTaskStatus,
+    result: { output?: unknown; error?: { code: string; message: string } },
+  ): Promise<void> {
+    const buffered = await this.#closeLog();
+    if (this.#leaseLost) return;
+    const id = this.task.id;
+    const error = result.error ?? null;
+    const output = result.output ?? null;
+    const pending: PendingEvent[] = [
+      ...buffered,
+      {
+        id: ++this.#nextEventId,
+        payload: { type: 'status', status, attempt: this.task.attempt },
+        at: new Date(),
+      },
+      {
+        id: ++this.#nextEventId,
+        payload: { type: 'terminal', status, error, output },
+        at: new Date(),
+      },
+    ];
+    const terminalId = this.#nextEventId;
+    const finished = await sql<{ finished: number }>`
+      with finished as (
+        update tasks set
+          status = ${status},
+          output = ${output === null ? null : JSON.stringify(output)}::jsonb,
+          error_code = ${error?.code ?? null},
+          error_message = ${error?.message ?? null},
+          finished_at = now(),
+          lease_owner = null,
+          lease_expires_at = null,
+          prompt_tokens = ${this.#promptTokens},
+          completion_tokens = ${this.#completionTokens},
+          updated_at = now()
+        where id = ${id} and fencing_token = ${this.task.fencingToken} and status = 'running'
+        returning id
+      ), events as (
+        insert into task_events (task_id, id, type, data, created_at)
+        select finished.id, v.id, v.type, v.data, v.created_at
+        from finished, (values ${eventValues(pending)}) as v(id, type, data, created_at)
+      ), audit as (
+        ${auditTaskRow('finished', {
+          action: `task.${status}`,
+          outcome: status === 'succeeded' ? 'success' : 'failure',
+          actor: { type: 'system' },
+          metadata: { attempt: this.task.attempt, errorCode: error?.code ?? null },
+        })}
+      )
+      select count(*)::int as finished from finished
+    `
+      .execute(this.#deps.db)
+      .catch((failure: unknown) => {
+        // Nothing was stored: a second attempt (settleFailure) writes the buffered events too.
+        this.#pending.unshift(...buffered);
+        if (this.#nextEventId === terminalId) this.#nextEventId -= 2;
+        throw failure;
+      });
+    if (finished.rows[0]?.finished !== 1) {
+      this.#leaseLost = true;
+      return;
+    }
+    await this.#announce(pending);
+  }
+
+  /**
+   * Ends the event log of this attempt: later emits throw. Returns the events no flush has
+   * taken yet, once every batch a flush did take is stored (so ids commit in order).
+   */
+  async #closeLog(): Promise<PendingEvent[]> {
+    this.#logClosed = true;
+    const buffered = this.#pending.splice(0);
+    await this.#flushing;
+    return buffered;
+  }
+
+  /** Graceful shutdown: hand the task back to the queue without counting the attempt. */
+  async #release(): Promise<void> {
+    await this.#drain();
+    if (this.#leaseLost) return;
+    const { db, runtime } = this.#deps;
+    const pending: PendingEvent[] = [
+      {
+        id: ++this.#nextEventId,
+        payload: {
+          type: 'status',
+          status: 'queued',
+          attempt: this.task.attempt - 1,
+          reason: 'worker_shutdown',
+        },
+        at: new Date(),
+      },
+    ];
+    const released = await db.transaction().execute(async (trx) => {
+      const updated = await trx
+        .updateTable('tasks')
+        .set((eb) => ({
+          status: 'queued',
+          lease_owner: null,
+          lease_expires_at: null,
+          attempt: eb('attempt', '-', 1),
+          fencing_token: eb('fencing_token', '+', 1),
+          prompt_tokens: this.#promptTokens,
+          completion_tokens: this.#completionTokens,
+          updated_at: sql`now()`,
+        }))
+        .where('id', '=', this.task.id)
+        .where('fencing_token', '=', this.task.fencingToken)
+        .where('status', '=', 'running')
+        .returning('id')
+        .executeTakeFirst();
+      if (!updated) return false;
+      await insertFencedEvents(trx, this.task.id, null, pending);
+      return true;
+    });
+    if (released) {
+      await runtime.bus
+        .publish(this.task.id, toEvents(this.task.id, pending))
+        .catch(() => undefined);
+      await runtime.notifier.notify().catch(() => undefined);
+    }
+  }
+}

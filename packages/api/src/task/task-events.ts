@@ -1,0 +1,102 @@
+import type { DB } from '@capecontrol/db';
+import { taskEventPayloadSchema, type TaskEvent, type TaskEventPayload } from '@capecontrol/schema';
+import { sql, type Kysely } from 'kysely';
+
+interface EventRow {
+  task_id: string;
+  id: number;
+  type: string;
+  data: unknown;
+  created_at: Date;
+}
+
+export function toTaskEvent(row: EventRow): TaskEvent {
+  const payload = taskEventPayloadSchema.parse({ ...(row.data as object), type: row.type });
+  return { ...payload, id: row.id, taskId: row.task_id, at: row.created_at.toISOString() };
+}
+
+/** Stored events of a task with id > `afterId`, in order. */
+export async function readEvents(
+  db: Kysely<DB>,
+  taskId: string,
+  afterId: number,
+  limit = 1_000,
+): Promise<TaskEvent[]> {
+  const rows = await db
+    .selectFrom('task_events')
+    .selectAll()
+    .where('task_id', '=', taskId)
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map(toTaskEvent);
+}
+
+export async function lastEventId(db: Kysely<DB>, taskId: string): Promise<number> {
+  const row = await db
+    .selectFrom('task_events')
+    .select((eb) => eb.fn.max('id').as('last'))
+    .where('task_id', '=', taskId)
+    .executeTakeFirst();
+  return Number(row?.last ?? 0);
+}
+
+export interface PendingEvent {
+  id: number;
+  payload: TaskEventPayload;
+  at: Date;
+}
+
+/**
+ * Inserts events only while `fencingToken` is still the task's token: a worker that lost its
+ * lease writes nothing. Returns false when fenced out.
+ */
+export async function insertFencedEvents(
+  db: Kysely<DB>,
+  taskId: string,
+  fencingToken: number | null,
+  events: PendingEvent[],
+): Promise<boolean> {
+  if (events.length === 0) return true;
+  const guard = fencingToken === null ? sql`true` : fencedBy(taskId, fencingToken);
+  const result = await sql`
+    insert into task_events (task_id, id, type, data, created_at)
+    select ${taskId}::uuid, v.id, v.type, v.data, v.created_at
+    from (values ${eventValues(events)}) as v(id, type, data, created_at)
+    where ${guard}
+  `.execute(db);
+  return Number(result.numAffectedRows ?? 0) === events.length;
+}
+
+/** Rows `(id, type, data, created_at)` for a `values` list (at least one event). */
+export function eventValues(events: PendingEvent[]) {
+  return sql.join(
+    events.map(
+      (event) =>
+        sql`(${event.id}::integer, ${event.payload.type}::text, ${JSON.stringify(dataOf(event.payload))}::jsonb, ${event.at}::timestamptz)`,
+    ),
+  );
+}
+
+/**
+ * True while `token` is the task's fencing token. FOR SHARE makes a write wait for a concurrent
+ * re-claim (which bumps the token) to commit, and then see the new token.
+ */
+export function fencedBy(taskId: string, token: number) {
+  return sql<boolean>`exists (select 1 from tasks where id = ${taskId} and fencing_token = ${token} for share)`;
+}
+
+function dataOf(payload: TaskEventPayload): Omit<TaskEventPayload, 'type'> {
+  const { type: _type, ...data } = payload;
+  return data;
+}
+
+export function toEvents(taskId: string, pending: PendingEvent[]): TaskEvent[] {
+  return pending.map((event) => ({
+    ...event.payload,
+    id: event.id,
+    taskId,
+    at: event.at.toISOString(),
+  }));
+}

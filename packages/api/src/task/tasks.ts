@@ -1,0 +1,400 @@
+import type { DB } from '@capecontrol/db';
+import { isUniqueViolation } from '@capecontrol/db';
+import {
+  isTerminalStatus,
+  type CreateTaskInput,
+  type Task,
+  type TaskEvent,
+  type TaskEventPayload,
+  type TaskPage,
+  type TaskStatus,
+  type TaskWithSteps,
+} from '@capecontrol/schema';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { ZodError } from 'zod';
+import { recordAudit, type RequestOrigin } from '../audit/audit';
+import { AppError } from '../errors';
+import type { TaskRuntime } from './deps';
+import { auditTaskRow } from './task-audit';
+import {
+  eventValues,
+  insertFencedEvents,
+  lastEventId,
+  toEvents,
+  type PendingEvent,
+} from './task-events';
+import { selectTasks, toTaskDto, withSteps, type TaskRow } from './task-rows';
+
+/** A cancel for a task not created yet is honoured by a create within this time. */
+const CANCEL_INTENT_TTL_MS = 10 * 60 * 1000;
+
+export interface TaskActor {
+  userId: string;
+  apiKeyId: string | null;
+  origin: RequestOrigin | null;
+}
+
+const actorOf = (actor: TaskActor) =>
+  actor.apiKeyId
+    ? ({ type: 'api_key', userId: actor.userId, apiKeyId: actor.apiKeyId } as const)
+    : ({ type: 'user', userId: actor.userId } as const);
+
+/** Canonical JSON (sorted keys) so "the same request" compares equal however keys were ordered. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(
+          Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+        )
+      : inner,
+  );
+}
+
+/**
+ * Appends events to a task whose row the caller has locked (`for update`) in `trx`; numbering
+ * continues from the stored log. Returns them for publishing after commit.
+ */
+export async function appendLockedEvents(
+  trx: Transaction<DB>,
+  taskId: string,
+  payloads: TaskEventPayload[],
+): Promise<TaskEvent[]> {
+  const start = await lastEventId(trx, taskId);
+  const now = new Date();
+  const pending = payloads.map((payload, index) => ({ id: start + index + 1, payload, at: now }));
+  await insertFencedEvents(trx, taskId, null, pending);
+  return toEvents(taskId, pending);
+}
+
+/**
+ * Queues a task for `agent`. Idempotent: the same client-chosen id or idempotency key with the
+ * same request returns the existing task; with a different request it is a CONFLICT.
+ */
+export async function createTask(
+  db: Kysely<DB>,
+  runtime: TaskRuntime,
+  actor: TaskActor,
+  request: CreateTaskInput,
+): Promise<Task> {
+  const agent = await runtime.agents.resolve(request.agent, actor.userId);
+  const parsed = agent.inputSchema.safeParse(request.input);
+  if (!parsed.success) {
+    throw new AppError('BAD_REQUEST', `input: ${parsed.error.issues[0]?.message ?? 'invalid'}`, {
+      cause: prefixIssues(parsed.error, 'input'),
+    });
+  }
+  const input = parsed.data;
+  const timeoutMs = request.timeoutMs ?? runtime.config.defaultTimeoutMs;
+
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      const existing = await findExisting(db, actor.userId, request);
+      if (existing) {
+        if (existing.agent !== request.agent || canonical(existing.input) !== canonical(input)) {
+          throw new AppError(
+            'CONFLICT',
+            request.idempotencyKey
+              ? 'This idempotency key was already used for a different request.'
+              : 'A task with this id already exists.',
+          );
+        }
+        return toTaskDto(existing);
+      }
+      // Stop was pressed before this create arrived: the task is created, then cancelled at
+      // once, without waking any worker.
+      const cancelIntent = request.id
+        ? await db
+            .deleteFrom('task_cancel_intents')
+            .where('task_id', '=', request.id)
+            .where('user_id', '=', actor.userId)
+            .where('created_at', '>', new Date(Date.now() - CANCEL_INTENT_TTL_MS))
+            .returning('task_id')
+            .executeTakeFirst()
+        : undefined;
+      const queued: PendingEvent = {
+        id: 1,
+        payload: { type: 'status', status: 'queued', attempt: 0 },
+        at: new Date(),
+      };
+      const channel = cancelIntent ? null : runtime.notifier.channel;
+      const row = await insertTask(db, actor, {
+        id: request.id ?? null,
+        agent: request.agent,
+        input,
+        idempotencyKey: request.idempotencyKey ?? null,
+        timeoutMs,
+        maxAttempts: runtime.config.maxAttempts,
+        event: queued,
+        notifyChannel: channel,
+      });
+      await runtime.bus.publish(row.id, toEvents(row.id, [queued]));
+      if (cancelIntent) return await cancelTask(db, runtime, actor, row.id);
+      // With a channel, the insert itself woke the workers of every process at its commit.
+      await (channel ? runtime.notifier.notifyLocal() : runtime.notifier.notify());
+      return toTaskDto(row);
+    } catch (error) {
+      // Two creates with the same id or key raced: the loser finds the winner's task next time.
+      if (isUniqueViolation(error) && attempt === 0) continue;
+      if (isUniqueViolation(error))
+        throw new AppError('CONFLICT', 'A task with this id already exists.');
+      throw error;
+    }
+  }
+}
+
+/**
+ * Inserts a task with its first event and its `task.create` audit row in one statement (one
+ * round trip, atomic without a transaction), notifying `notifyChannel` when given. A duplicate
+ * id or idempotency key fails the whole statement with a unique violation.
+ */
+async function insertTask(
+  db: Kysely<DB>,
+  actor: TaskActor,
+  task: {
+    id: string | null;
+    agent: string;
+    input: unknown;
+    idempotencyKey: string | null;
+    timeoutMs: number;
+    maxAttempts: number;
+    event: PendingEvent;
+    notifyChannel: string | null;
+  },
+): Promise<TaskRow> {
+  const result = await sql<TaskRow>`
+    with task as (
+      insert into tasks (id, user_id, agent, input, idempotency_key, timeout_ms, max_attempts)
+      values (coalesce(${task.id}::uuid, gen_random_uuid()), ${actor.userId}, ${task.agent},
+        ${JSON.stringify(task.input)}::jsonb, ${task.idempotencyKey}, ${task.timeoutMs}, ${task.maxAttempts})
+      returning *
+    ), event as (
+      insert into task_events (task_id, id, type, data, created_at)
+      select task.id, v.id, v.type, v.data, v.created_at
+      from task, (values ${eventValues([task.event])}) as v(id, type, data, created_at)
+    ), audit as (
+      ${auditTaskRow('task', {
+        action: 'task.create',
+        outcome: 'success',
+        actor: actorOf(actor),
+        origin: actor.origin,
+        metadata: { agent: task.agent, idempotencyKey: task.idempotencyKey },
+      })}
+    )
+    select task.*, ${task.event.id}::integer as last_event_id
+      ${task.notifyChannel ? sql`, pg_notify(${task.notifyChannel}, '') is null as notified` : sql``}
+    from task
+  `.execute(db);
+  const row = result.rows[0];
+  if (!row) throw new Error('insert into tasks returned no row');
+  return row;
+}
+
+async function findExisting(
+  db: Kysely<DB>,
+  userId: string,
+  request: CreateTaskInput,
+): Promise<TaskRow | undefined> {
+  if (request.idempotencyKey) {
+    const byKey = await selectTasks(db)
+      .where('tasks.user_id', '=', userId)
+      .where('tasks.idempotency_key', '=', request.idempotencyKey)
+      .executeTakeFirst();
+    if (byKey) return byKey;
+  }
+  if (request.id) {
+    const byId = await selectTasks(db).where('tasks.id', '=', request.id).executeTakeFirst();
+    // Another user's id: refuse without saying whose.
+    if (byId && byId.user_id !== userId)
+      throw new AppError('CONFLICT', 'A task with this id already exists.');
+    return byId;
+  }
+  return undefined;
+}
+
+function prefixIssues(error: ZodError, prefix: string): ZodError {
+  return new ZodError(error.issues.map((issue) => ({ ...issue, path: [prefix, ...issue.path] })));
+}
+
+/** A task of `userId` with its steps; NOT_FOUND for anyone else's (no existence oracle). */
+export async function getTask(db: Kysely<DB>, userId: string, id: string): Promise<TaskWithSteps> {
+  const row = await requireOwnTask(db, userId, id);
+  const steps = await db
+    .selectFrom('runs')
+    .selectAll()
+    .where('task_id', '=', id)
+    .orderBy('seq')
+    .execute();
+  return withSteps(toTaskDto(row), steps);
+}
+
+export async function requireOwnTask(db: Kysely<DB>, userId: string, id: string): Promise<TaskRow> {
+  const row = await selectTasks(db)
+    .where('tasks.id', '=', id)
+    .where('tasks.user_id', '=', userId)
+    .executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND', 'No such task.');
+  return row;
+}
+
+/** The caller's tasks, newest first, keyset-paginated (stable while new tasks arrive). */
+export async function listTasks(
+  db: Kysely<DB>,
+  userId: string,
+  options: {
+    status?: TaskStatus[] | undefined;
+    agent?: string | undefined;
+    limit: number;
+    cursor?: string | null | undefined;
+  },
+): Promise<TaskPage> {
+  let query = selectTasks(db).where('tasks.user_id', '=', userId);
+  if (options.status && options.status.length > 0)
+    query = query.where('tasks.status', 'in', options.status);
+  if (options.agent) query = query.where('tasks.agent', '=', options.agent);
+  if (options.cursor) {
+    const { createdAt, id } = decodeCursor(options.cursor);
+    query = query.where((eb) =>
+      eb.or([
+        eb('tasks.created_at', '<', createdAt),
+        eb.and([eb('tasks.created_at', '=', createdAt), eb('tasks.id', '<', id)]),
+      ]),
+    );
+  }
+  const rows = await query
+    .orderBy('tasks.created_at', 'desc')
+    .orderBy('tasks.id', 'desc')
+    .limit(options.limit + 1)
+    .execute();
+  const page = rows.slice(0, options.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toTaskDto),
+    nextCursor: rows.length > options.limit && last ? encodeCursor(last.created_at, last.id) : null,
+  };
+}
+
+function encodeCursor(createdAt: Date, id: string): string {
+  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [iso, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const createdAt = new Date(iso ?? '');
+  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) {
+    throw new AppError('BAD_REQUEST', 'Invalid cursor.');
+  }
+  return { createdAt, id };
+}
+
+/**
+ * Asks a task to stop. A queued task is cancelled at once (with its terminal event); a running
+ * one is flagged, and its worker stops at the next step boundary or model call, aborting any
+ * call in flight, keeping the partial output. Cancelling a finished task changes nothing.
+ */
+export async function cancelTask(
+  db: Kysely<DB>,
+  runtime: TaskRuntime,
+  actor: TaskActor,
+  id: string,
+): Promise<Task> {
+  const outcome = await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('tasks')
+      .select(['id', 'status', 'attempt', 'cancel_requested_at'])
+      .where('id', '=', id)
+      .where('user_id', '=', actor.userId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!row) {
+      // Not created yet (or not this user's): remember the cancel in case a create with this id
+      // is still on its way. Another user's id stays untouched and unrevealed.
+      await sql`
+        insert into task_cancel_intents (task_id, user_id)
+        select ${id}::uuid, ${actor.userId}::uuid
+        where not exists (select 1 from tasks where id = ${id}::uuid)
+        on conflict (task_id) do nothing
+      `.execute(trx);
+      return null;
+    }
+    let events: TaskEvent[] = [];
+    if (!isTerminalStatus(row.status as TaskStatus)) {
+      if (row.status === 'queued') {
+        await trx
+          .updateTable('tasks')
+          .set((eb) => ({
+            status: 'cancelled',
+            cancel_requested_at: new Date(),
+            finished_at: new Date(),
+            updated_at: new Date(),
+            error_code: 'cancelled',
+            error_message: 'Cancelled before it started.',
+            fencing_token: eb('fencing_token', '+', 1),
+          }))
+          .where('id', '=', id)
+          .execute();
+        events = await appendLockedEvents(trx, id, [
+          { type: 'status', status: 'cancelled', attempt: row.attempt },
+          {
+            type: 'terminal',
+            status: 'cancelled',
+            error: { code: 'cancelled', message: 'Cancelled before it started.' },
+            output: null,
+          },
+        ]);
+      } else if (!row.cancel_requested_at) {
+        await trx
+          .updateTable('tasks')
+          .set({ cancel_requested_at: new Date(), updated_at: new Date() })
+          .where('id', '=', id)
+          .execute();
+      }
+      await recordAudit(trx, {
+        action: 'task.cancel',
+        outcome: 'success',
+        actor: actorOf(actor),
+        target: { type: 'task', id },
+        origin: actor.origin,
+        metadata: { previousStatus: row.status },
+      });
+    }
+    const task = await selectTasks(trx).where('tasks.id', '=', id).executeTakeFirstOrThrow();
+    return { task: toTaskDto(task), events, wasRunning: row.status === 'running' };
+  });
+  if (!outcome) {
+    throw new AppError('NOT_FOUND', 'No such task yet. If it is created with this id, it will start cancelled.');
+  }
+  await runtime.bus.publish(id, outcome.events);
+  if (outcome.wasRunning) await runtime.bus.publishControl({ taskId: id, action: 'cancel' });
+  return outcome.task;
+}
+
+/** Runs a finished task again as a new task with the same agent and input. */
+export async function retryTask(
+  db: Kysely<DB>,
+  runtime: TaskRuntime,
+  actor: TaskActor,
+  id: string,
+): Promise<Task> {
+  const original = await requireOwnTask(db, actor.userId, id);
+  if (!isTerminalStatus(original.status as TaskStatus)) {
+    throw new AppError(
+      'PRECONDITION_FAILED',
+      'Only a finished task can be retried; cancel it first.',
+    );
+  }
+  const task = await createTask(db, runtime, actor, {
+    agent: original.agent,
+    input: original.input,
+    timeoutMs: original.timeout_ms,
+  });
+  await db.updateTable('tasks').set({ retry_of: id }).where('id', '=', task.id).execute();
+  await recordAudit(db, {
+    action: 'task.retry',
+    outcome: 'success',
+    actor: actorOf(actor),
+    target: { type: 'task', id },
+    origin: actor.origin,
+    metadata: { newTaskId: task.id },
+  });
+  return { ...task, retryOf: id };
+}

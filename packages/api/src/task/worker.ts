@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { DB } from '@capecontrol/db';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import { claimNextTasks, type ClaimedTask } from './claim';
+import type { TaskRuntime } from './deps';
+import type { Unsubscribe } from './event-bus';
+import { TaskRun } from './executor';
+import { reclaimExpiredLeases } from './reaper';
+
+export interface WorkerOptions {
+  db: Kysely<DB>;
+  runtime: TaskRuntime;
+  logger: Logger;
+  /** Identifies this worker in leases and logs. */
+  id?: string;
+}
+
+/**
+ * Claims and runs tasks, `concurrency` at a time: woken by the queue notifier, polling as a
+ * fallback, and re-claiming expired leases on a timer. `stop()` drains.
+ */
+export class TaskWorker {
+  readonly id: string;
+  readonly #options: WorkerOptions;
+  readonly #logger: Logger;
+  readonly #runs = new Map<string, TaskRun>();
+  #stopping = false;
+  #loop: Promise<void> | null = null;
+  #wake: (() => void) | null = null;
+  #woken = false;
+  #cleanups: Array<() => void> = [];
+  #reaper: NodeJS.Timeout | undefined;
+
+  constructor(options: WorkerOptions) {
+    this.#options = options;
+    this.id = options.id ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.#logger = options.logger.child({ worker: this.id });
+  }
+
+  /** Tasks running in this worker now. */
+  get active(): number {
+    return this.#runs.size;
+  }
+
+  async start(): Promise<void> {
+    const { runtime } = this.#options;
+    this.#cleanups.push(runtime.notifier.onNotify(() => this.#signal()));
+    const unsubscribe: Unsubscribe = await runtime.bus.subscribeControl((control) => {
+      if (control.action === 'cancel') this.#runs.get(control.taskId)?.stop('cancel');
+    });
+    this.#cleanups.push(unsubscribe);
+    this.#reaper = setInterval(() => {
+      reclaimExpiredLeases(this.#options.db, runtime).catch((error: unknown) =>
+        this.#logger.warn({ err: error }, 'lease reclaim failed'),
+      );
+    }, runtime.config.reclaimIntervalMs);
+    this.#loop = this.#run();
+  }
+
+  /** Stops claiming, lets running tasks finish for up to `drainMs`, then hands the rest back to the queue. */
+  async stop(drainMs = 10_000): Promise<void> {
+    if (this.#stopping) return;
+    this.#stopping = true;
+    clearInterval(this.#reaper);
+    this.#signal();
+    await this.#loop;
+    const finished = Promise.all([...this.#runs.values()].map((run) => run.done));
+    const timer = new Promise<'timeout'>((resolve) =>
+      setTimeout(() => resolve('timeout'), drainMs).unref(),
+    );
+    if ((await Promise.race([finished, timer])) === 'timeout') {
+      for (const run of this.#runs.values()) run.stop('shutdown');
+      await finished;
+    }
+    for (const cleanup of this.#cleanups) cleanup();
+  }
+
+  #signal(): void {
+    this.#woken = true;
+    this.#wake?.();
+  }
+
+  async #run(): Promise<void> {
+    const { db, runtime } = this.#options;
+    const { concurrency, leaseMs, pollIntervalMs } = runtime.config;
+    let failures = 0;
+    while (!this.#stopping) {
+      if (this.#runs.size >= concurrency) {
+        await this.#sleep(pollIntervalMs);
+        continue;
+      }
+      this.#woken = false;
+      let claimed: ClaimedTask[];
+      try {
+        claimed = await claimNextTasks(db, this.id, leaseMs, concurrency - this.#runs.size);
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        this.#logger.warn({ err: error }, 'could not claim tasks');
+        await this.#sleep(Math.min(5_000, 100 * 2 ** failures));
+        continue;
+      }
+      if (claimed.length === 0) {
+        if (!this.#woken) await this.#sleep(pollIntervalMs);
+        continue;
+      }
+      for (const task of claimed) {
+        const run = new TaskRun({ db, runtime, logger: this.#logger }, task);
+        this.#runs.set(task.id, run);
+        run.done = run.execute().finally(() => {
+          this.#runs.delete(task.id);
+          this.#signal();
+        });
+      }
+    }
+  }
+
+  #sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.#wake = () => {
+        this.#wake = null;
+        done();
+      };
+    });
+  }
+}

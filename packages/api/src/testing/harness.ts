@@ -1,0 +1,110 @@
+import { Writable } from 'node:stream';
+import { createTestDatabase, type TestDatabase } from '@capecontrol/db/testing';
+import { pino } from 'pino';
+import { createOfflineEngine } from '../agent/llm/offline-engine';
+import type { LlmClient } from '../agent/llm/types';
+import type { AgentDefinition } from '../agent/runtime';
+import type { Clock } from '../clock';
+import type { TaskConfig } from '../task/config';
+import type { ApiConfig } from '../config';
+import {
+  createInnerContext,
+  type AuthState,
+  type Context,
+  type RequestInfo,
+  type Services,
+} from '../context';
+import { appRouter } from '../root';
+import { createServices } from '../services';
+import { createCallerFactory } from '../trpc';
+
+/** A clock tests can move. */
+export class TestClock implements Clock {
+  #now: number;
+  constructor(start = Date.now()) {
+    this.#now = start;
+  }
+  now(): Date {
+    return new Date(this.#now);
+  }
+  advance(ms: number): void {
+    this.#now += ms;
+  }
+}
+
+export interface TestHarness {
+  database: TestDatabase;
+  services: Services;
+  clock: TestClock;
+  /** Everything the logger wrote, one JSON line per entry. */
+  logLines: string[];
+  close(): Promise<void>;
+}
+
+export interface TestHarnessOptions {
+  llm?: LlmClient;
+  agents?: AgentDefinition[];
+  taskConfig?: Partial<TaskConfig>;
+}
+
+/** A fresh database and services for one test file (offline LLM engine unless given one). */
+export async function createTestHarness(
+  config: Partial<ApiConfig> = {},
+  options: TestHarnessOptions = {},
+): Promise<TestHarness> {
+  const database = await createTestDatabase();
+  const logLines: string[] = [];
+  const logger = pino(
+    { level: 'debug' },
+    new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        logLines.push(chunk.toString());
+        callback();
+      },
+    }),
+  );
+  const clock = new TestClock();
+  const services = await createServices({
+    db: database.db,
+    logger,
+    clock,
+    config,
+    llm: options.llm ?? createOfflineEngine(),
+    ...(options.agents ? { agents: options.agents } : {}),
+    ...(options.taskConfig ? { taskConfig: options.taskConfig } : {}),
+  });
+  return { database, services, clock, logLines, close: () => database.close() };
+}
+
+const createCaller = createCallerFactory(appRouter);
+
+/** A request as a same-origin browser or app would send it, for in-process callers. */
+export function testRequest(overrides: Partial<RequestInfo> = {}): RequestInfo {
+  return {
+    requestId: 'test-request',
+    ip: '203.0.113.7',
+    userAgent: 'vitest',
+    method: 'POST',
+    selfOrigin: 'http://localhost:3000',
+    origin: null,
+    secFetchSite: null,
+    contentType: 'application/json',
+    authorization: null,
+    csrfHeader: null,
+    cookies: {},
+    ...overrides,
+  };
+}
+
+/** A tRPC caller over `services` with the given request and auth state. */
+export function callerFor(
+  services: Services,
+  options: { request?: RequestInfo | null; auth?: AuthState; responseHeaders?: Headers } = {},
+): { caller: ReturnType<typeof createCaller>; ctx: Context } {
+  const ctx = createInnerContext(services, {
+    request: options.request === undefined ? testRequest() : options.request,
+    auth: options.auth ?? { status: 'anonymous' },
+    responseHeaders: options.responseHeaders ?? new Headers(),
+  });
+  return { caller: createCaller(ctx), ctx };
+}

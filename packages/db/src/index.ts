@@ -1,0 +1,9 @@
+export {
+  createDatabase,
+  type Database,
+  type DatabaseBackend,
+  type DatabaseConfig,
+} from './create-database';
+export { migrateToLatest, pendingMigrations } from './migrate';
+export { isUniqueViolation, pgErrorCode, PgErrorCode } from './errors';
+export type * from './generated/db';
