@@ -118,7 +118,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   // process poll the database (every event is stored there), and say so at start-up.
   const splitWithoutRedis = !redis && role !== 'all';
   if (splitWithoutRedis) {
-    logger.warn({ role }, 'no REDIS_URL: streams poll the database for events from other processes');
+    logger.warn(
+      { role },
+      'no REDIS_URL: streams poll the database for events from other processes',
+    );
   }
   const bus = redis
     ? await createRedisBus(redis, { prefix: redisKeyPrefix, logger })

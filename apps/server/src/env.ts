@@ -24,7 +24,14 @@ export const envSchema = z.object({
   DATA_DIR: optional(z.string().min(1)).transform((v) => v ?? '.data'),
   REDIS_URL: optional(z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')),
   /** Prefix of every Redis key and channel, so several instances can share one Redis. */
-  REDIS_KEY_PREFIX: optional(z.string().regex(/^[\w:.-]{1,64}$/, 'must be 1-64 letters, digits, dots, dashes, colons or underscores')).transform((v) => v ?? 'cape'),
+  REDIS_KEY_PREFIX: optional(
+    z
+      .string()
+      .regex(
+        /^[\w:.-]{1,64}$/,
+        'must be 1-64 letters, digits, dots, dashes, colons or underscores',
+      ),
+  ).transform((v) => v ?? 'cape'),
   LOG_LEVEL: optional(
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   ).transform((v) => v ?? 'info'),

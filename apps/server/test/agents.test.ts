@@ -7,7 +7,10 @@ let client: CapeClient;
 
 beforeAll(async () => {
   server = await startTestServer();
-  client = createCapeClient({ url: server.url, accessToken: (await registerWithBearer(server.url)).accessToken });
+  client = createCapeClient({
+    url: server.url,
+    accessToken: (await registerWithBearer(server.url)).accessToken,
+  });
 });
 afterAll(async () => {
   await server.close();
@@ -16,14 +19,20 @@ afterAll(async () => {
 describe('built-in agents over HTTP', () => {
   it('lists the Guide and the Domain Specialist', async () => {
     const agents = await client.agent.list.query();
-    expect(agents.map((agent) => agent.id)).toEqual(expect.arrayContaining(['cape-ai-guide', 'cape-ai-domain-specialist']));
+    expect(agents.map((agent) => agent.id)).toEqual(
+      expect.arrayContaining(['cape-ai-guide', 'cape-ai-domain-specialist']),
+    );
   });
 
   it('the Guide answers from the shipped knowledge base with citations and suggestions, as a listed task', async () => {
-    const answer = await client.agent.guide.ask.mutate({ question: 'How do I publish an agent to the marketplace?' });
+    const answer = await client.agent.guide.ask.mutate({
+      question: 'How do I publish an agent to the marketplace?',
+    });
     expect(answer.grounded).toBe(true);
     expect(answer.citations.length).toBeGreaterThan(0);
-    expect(answer.citations.some((citation) => citation.documentSlug === 'publishing-agents')).toBe(true);
+    expect(answer.citations.some((citation) => citation.documentSlug === 'publishing-agents')).toBe(
+      true,
+    );
     expect(answer.suggestions.length).toBeGreaterThanOrEqual(2);
     expect(answer.suggestions.length).toBeLessThanOrEqual(4);
     expect(answer.answer).toMatch(/\[1\]/);
@@ -32,17 +41,26 @@ describe('built-in agents over HTTP', () => {
   });
 
   it('the Guide says plainly when the knowledge base has nothing on the question', async () => {
-    const answer = await client.agent.guide.ask.mutate({ question: 'What is the capital of France?' });
+    const answer = await client.agent.guide.ask.mutate({
+      question: 'What is the capital of France?',
+    });
     expect(answer.grounded).toBe(false);
     expect(answer.citations).toEqual([]);
   });
 
   it('the Domain Specialist detects integration_helper for webhook retries, with a playbook', async () => {
-    const answer = await client.agent.domainSpecialist.ask.mutate({ question: 'How should we handle webhook retries from Stripe?' });
+    const answer = await client.agent.domainSpecialist.ask.mutate({
+      question: 'How should we handle webhook retries from Stripe?',
+    });
     expect(answer.detection.domain).toBe('integration_helper');
     expect(answer.detection.confidence).toBeGreaterThan(0.5);
     expect(answer.playbook.length).toBeGreaterThanOrEqual(3);
-    for (const step of answer.playbook) expect(step).toEqual({ title: expect.any(String), purpose: expect.any(String), check: expect.any(String) });
+    for (const step of answer.playbook)
+      expect(step).toEqual({
+        title: expect.any(String),
+        purpose: expect.any(String),
+        check: expect.any(String),
+      });
     expect(answer.insights.length).toBeGreaterThan(0);
   });
 
@@ -72,9 +90,18 @@ describe('built-in agents over HTTP', () => {
   });
 
   it('reports health and capabilities', async () => {
-    expect(await client.agent.guide.health.query()).toMatchObject({ agent: 'cape-ai-guide', status: 'ok', llm: { provider: 'offline' } });
+    expect(await client.agent.guide.health.query()).toMatchObject({
+      agent: 'cape-ai-guide',
+      status: 'ok',
+      llm: { provider: 'offline' },
+    });
     const capabilities = await client.agent.domainSpecialist.capabilities.query();
-    expect(capabilities.domains.map((domain) => domain.domain).sort()).toEqual(['data_analytics', 'integration_helper', 'security_audit', 'workflow_automation']);
+    expect(capabilities.domains.map((domain) => domain.domain).sort()).toEqual([
+      'data_analytics',
+      'integration_helper',
+      'security_audit',
+      'workflow_automation',
+    ]);
     expect(capabilities.outputSchema).toHaveProperty('properties');
   });
 });

@@ -48,10 +48,18 @@ function sharedEnv(): Record<string, string> {
 function startWorker(): Promise<WorkerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--role', 'worker'], {
     cwd: serverRoot,
-    env: { PATH: process.env.PATH ?? '', ...sharedEnv(), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      ...sharedEnv(),
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve, reject) => {
@@ -64,7 +72,9 @@ function startWorker(): Promise<WorkerProcess> {
         resolve(worker);
       }
     });
-    void exited.then((code) => reject(new Error(`worker exited early (${String(code)}): ${stderr}`)));
+    void exited.then((code) =>
+      reject(new Error(`worker exited early (${String(code)}): ${stderr}`)),
+    );
   });
 }
 
@@ -77,7 +87,9 @@ async function waitFor<T>(probe: () => Promise<T | null | undefined | false>): P
 }
 
 /** All events of a task through the API process, until the terminal one. */
-function follow(taskId: string): Promise<Array<{ id: number; type: string; status?: string; text?: string }>> {
+function follow(
+  taskId: string,
+): Promise<Array<{ id: number; type: string; status?: string; text?: string }>> {
   const events: Array<{ id: number; type: string; status?: string; text?: string }> = [];
   return new Promise((resolve, reject) => {
     const subscription = client.task.stream.subscribe(
@@ -121,8 +133,18 @@ describe.skipIf(!enabled)('API and worker processes on Postgres + Redis', () => 
     const task = await client.agent.guide.ask.mutate({ question: 'How do I publish an agent?' });
     expect(task.answer).toBe('Run `cape publish` [1].');
     const events = await follow(task.taskId);
-    expect(events.filter((event) => event.type === 'token').map((event) => event.text)).toEqual(['Run', ' `cape', ' publish`', ' [1].']);
-    const row = await database.db.selectFrom('audit_events').select('action').where('target_id', '=', task.taskId).where('action', '=', 'task.start').executeTakeFirst();
+    expect(events.filter((event) => event.type === 'token').map((event) => event.text)).toEqual([
+      'Run',
+      ' `cape',
+      ' publish`',
+      ' [1].',
+    ]);
+    const row = await database.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('target_id', '=', task.taskId)
+      .where('action', '=', 'task.start')
+      .executeTakeFirst();
     expect(row).toBeDefined();
   });
 
@@ -131,10 +153,15 @@ describe.skipIf(!enabled)('API and worker processes on Postgres + Redis', () => 
     const victim = await startWorker();
     // Slow answers, so tasks are mid-stream when the victim dies.
     const slow = Array.from({ length: 30 }, (_, index) => ` t${index}`);
-    fake.enqueue(...Array.from({ length: 8 }, () => ({ kind: 'stream' as const, tokens: slow, delayMs: 60 })));
+    fake.enqueue(
+      ...Array.from({ length: 8 }, () => ({ kind: 'stream' as const, tokens: slow, delayMs: 60 })),
+    );
     const tasks = await Promise.all(
       Array.from({ length: 8 }, (_, index) =>
-        client.task.create.mutate({ agent: GUIDE_AGENT_ID, input: { question: `How do I publish an agent? (${index})` } }),
+        client.task.create.mutate({
+          agent: GUIDE_AGENT_ID,
+          input: { question: `How do I publish an agent? (${index})` },
+        }),
       ),
     );
     const transcripts = Promise.all(tasks.map((task) => follow(task.id)));
@@ -153,19 +180,38 @@ describe.skipIf(!enabled)('API and worker processes on Postgres + Redis', () => 
     const results = await transcripts;
     for (const events of results) {
       expect(events.filter((event) => event.type === 'terminal')).toHaveLength(1);
-      expect(events.at(-1), JSON.stringify(events.at(-1))).toMatchObject({ type: "terminal", status: "succeeded" });
+      expect(events.at(-1), JSON.stringify(events.at(-1))).toMatchObject({
+        type: 'terminal',
+        status: 'succeeded',
+      });
     }
-    const stored = await database.db.selectFrom('tasks').select(['id', 'status', 'attempt']).where('id', 'in', tasks.map((task) => task.id)).execute();
+    const stored = await database.db
+      .selectFrom('tasks')
+      .select(['id', 'status', 'attempt'])
+      .where(
+        'id',
+        'in',
+        tasks.map((task) => task.id),
+      )
+      .execute();
     expect(stored.every((task) => task.status === 'succeeded')).toBe(true);
     expect(stored.find((task) => task.id === victimTask)?.attempt).toBe(2);
-    const reclaimed = await database.db.selectFrom('audit_events').select('target_id').where('action', '=', 'task.reclaim').execute();
+    const reclaimed = await database.db
+      .selectFrom('audit_events')
+      .select('target_id')
+      .where('action', '=', 'task.reclaim')
+      .execute();
     expect(reclaimed.map((row) => row.target_id)).toContain(victimTask);
     // Exactly one completion per task in the audit trail.
     const completions = await database.db
       .selectFrom('audit_events')
       .select(['target_id'])
       .where('action', '=', 'task.succeeded')
-      .where('target_id', 'in', tasks.map((task) => task.id))
+      .where(
+        'target_id',
+        'in',
+        tasks.map((task) => task.id),
+      )
       .execute();
     expect(completions).toHaveLength(tasks.length);
     expect(survivor.child.exitCode).toBeNull();

@@ -19,7 +19,10 @@ let webDist: string | undefined;
 export function fakeWebDist(): string {
   if (webDist) return webDist;
   const dir = mkdtempSync(join(tmpdir(), 'cape-web-'));
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>CapeControl</title><div id="root"></div>');
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html><title>CapeControl</title><div id="root"></div>',
+  );
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   webDist = dir;
   return dir;

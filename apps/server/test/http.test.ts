@@ -78,7 +78,10 @@ describe('non-batched clients', () => {
   it('accept a mutation sent with an empty body as one without input', async () => {
     const server = await startTestServer();
     try {
-      const response = await fetch(`${server.url}/trpc/auth.logout`, { method: 'POST', headers: { 'content-type': 'application/json' } });
+      const response = await fetch(`${server.url}/trpc/auth.logout`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+      });
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ result: { data: { ok: true } } });
     } finally {

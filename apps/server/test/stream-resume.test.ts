@@ -49,7 +49,11 @@ function seeded(seed: number): () => number {
 }
 
 /** Follows a task's stream, dropping the connection at random and resuming from the last id. */
-function choppyTranscript(client: TRPCClient<AppRouter>, taskId: string, random: () => number): Promise<{ events: TaskEvent[]; reconnects: number }> {
+function choppyTranscript(
+  client: TRPCClient<AppRouter>,
+  taskId: string,
+  random: () => number,
+): Promise<{ events: TaskEvent[]; reconnects: number }> {
   const events: TaskEvent[] = [];
   let reconnects = 0;
   return new Promise((resolve, reject) => {
@@ -96,8 +100,15 @@ async function storedLog(taskId: string): Promise<TaskEvent[]> {
       },
     );
   });
-  const rows = await server.database.db.selectFrom('task_events').select(['id', 'type']).where('task_id', '=', taskId).orderBy('id').execute();
-  expect(events.map((event) => [event.id, event.type])).toEqual(rows.map((row) => [row.id, row.type]));
+  const rows = await server.database.db
+    .selectFrom('task_events')
+    .select(['id', 'type'])
+    .where('task_id', '=', taskId)
+    .orderBy('id')
+    .execute();
+  expect(events.map((event) => [event.id, event.type])).toEqual(
+    rows.map((row) => [row.id, row.type]),
+  );
   return events;
 }
 
@@ -108,7 +119,10 @@ describe.each([
   it('yields exactly the stored log across random disconnects, run after run', async () => {
     let totalReconnects = 0;
     for (let run = 0; run < 6; run += 1) {
-      const task = await sse.task.create.mutate({ agent: 'test-steps', input: { steps: 3, tokens: 12, delayMs: 3, label: `resume-${run}` } });
+      const task = await sse.task.create.mutate({
+        agent: 'test-steps',
+        input: { steps: 3, tokens: 12, delayMs: 3, label: `resume-${run}` },
+      });
       const { events, reconnects } = await choppyTranscript(client(), task.id, seeded(1000 + run));
       totalReconnects += reconnects;
       const log = await storedLog(task.id);
@@ -120,7 +134,10 @@ describe.each([
   });
 
   it('replays everything to a subscriber that joins after the end', async () => {
-    const task = await sse.task.create.mutate({ agent: 'test-steps', input: { steps: 1, tokens: 3 } });
+    const task = await sse.task.create.mutate({
+      agent: 'test-steps',
+      input: { steps: 1, tokens: 3 },
+    });
     const log = await storedLog(task.id);
     const { events } = await choppyTranscript(client(), task.id, () => 1);
     expect(events).toEqual(log);

@@ -10,9 +10,18 @@ let taskId: string;
 
 beforeAll(async () => {
   server = await startTestServer({ agents: [stepsAgent] });
-  owner = createCapeClient({ url: server.url, accessToken: (await registerWithBearer(server.url)).accessToken });
-  stranger = createCapeClient({ url: server.url, accessToken: (await registerWithBearer(server.url)).accessToken });
-  const task = await owner.task.create.mutate({ agent: 'test-steps', input: { steps: 1, tokens: 2 } });
+  owner = createCapeClient({
+    url: server.url,
+    accessToken: (await registerWithBearer(server.url)).accessToken,
+  });
+  stranger = createCapeClient({
+    url: server.url,
+    accessToken: (await registerWithBearer(server.url)).accessToken,
+  });
+  const task = await owner.task.create.mutate({
+    agent: 'test-steps',
+    input: { steps: 1, tokens: 2 },
+  });
   taskId = task.id;
   await waitForEnd(owner, taskId);
 });
@@ -47,12 +56,17 @@ async function expectNotFound(promise: Promise<unknown>) {
 
 describe("another user's task", () => {
   it('cannot be read', async () => {
-    await expect(owner.task.get.query({ id: taskId })).resolves.toMatchObject({ id: taskId, status: 'succeeded' });
+    await expect(owner.task.get.query({ id: taskId })).resolves.toMatchObject({
+      id: taskId,
+      status: 'succeeded',
+    });
     await expectNotFound(stranger.task.get.query({ id: taskId }));
   });
 
   it('is not listed', async () => {
-    expect((await owner.task.list.query({ limit: 50 })).items.map((task) => task.id)).toContain(taskId);
+    expect((await owner.task.list.query({ limit: 50 })).items.map((task) => task.id)).toContain(
+      taskId,
+    );
     expect((await stranger.task.list.query({ limit: 50 })).items).toEqual([]);
   });
 
@@ -84,7 +98,10 @@ describe("another user's task", () => {
   it('cannot be taken over by creating a task with its id', async () => {
     const error = await stranger.task.create
       .mutate({ id: taskId, agent: 'test-steps', input: { steps: 1, tokens: 2 } })
-      .then(() => null, (caught: unknown) => caught);
+      .then(
+        () => null,
+        (caught: unknown) => caught,
+      );
     expect(isCapeError(error, 'CONFLICT')).toBe(true);
   });
 });

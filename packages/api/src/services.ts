@@ -54,7 +54,9 @@ export async function createServices(options: CreateServicesOptions): Promise<Se
   const signing = await loadSigningKeys(options.db);
   await seedCatalogue(options.db, signing, { logger: options.logger });
   const agents = new AgentRegistry([...builtinAgents(), ...(options.agents ?? [])]);
-  agents.setInstalledResolver((name, userId) => loadInstalledAgent(options.db, { signing, encryption: keys.encryption }, userId, name));
+  agents.setInstalledResolver((name, userId) =>
+    loadInstalledAgent(options.db, { signing, encryption: keys.encryption }, userId, name),
+  );
   return {
     db: options.db,
     logger: options.logger,

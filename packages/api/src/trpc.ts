@@ -33,15 +33,28 @@ const t = initTRPC
       // below, so domain errors are also recognised here: the stream gets NOT_FOUND, not a 500.
       const appError = error.cause instanceof AppError ? error.cause : null;
       const code = appError?.code ?? shape.data.code;
-      const zodError = error.cause instanceof ZodError ? error.cause : appError?.cause instanceof ZodError ? appError.cause : null;
+      const zodError =
+        error.cause instanceof ZodError
+          ? error.cause
+          : appError?.cause instanceof ZodError
+            ? appError.cause
+            : null;
       const fieldErrors = zodError ? (z.flattenError(zodError) as FieldErrors) : null;
       const internal = code === 'INTERNAL_SERVER_ERROR';
       return {
-        message: internal ? INTERNAL_MESSAGE : appError ? appError.message : fieldErrors && zodError ? describeZodError(zodError) : shape.message,
+        message: internal
+          ? INTERNAL_MESSAGE
+          : appError
+            ? appError.message
+            : fieldErrors && zodError
+              ? describeZodError(zodError)
+              : shape.message,
         code: appError ? TRPC_ERROR_CODES_BY_KEY[appError.code] : shape.code,
         data: {
           code,
-          httpStatus: appError ? getHTTPStatusCodeFromError(new TRPCError({ code: appError.code })) : shape.data.httpStatus,
+          httpStatus: appError
+            ? getHTTPStatusCodeFromError(new TRPCError({ code: appError.code }))
+            : shape.data.httpStatus,
           path: shape.data.path,
           fieldErrors,
           retryAfterSeconds: appError?.retryAfterSeconds ?? null,

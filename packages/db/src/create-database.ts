@@ -69,9 +69,17 @@ const statementNames = new Map<string, string>();
  */
 function usePreparedStatements(client: pg.PoolClient, state: { enabled: boolean }): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (
+    ...args: unknown[]
+  ) => {
     const [text, values, callback] = args;
-    if (state.enabled && typeof text === 'string' && Array.isArray(values) && values.length > 0 && callback === undefined) {
+    if (
+      state.enabled &&
+      typeof text === 'string' &&
+      Array.isArray(values) &&
+      values.length > 0 &&
+      callback === undefined
+    ) {
       let name = statementNames.get(text);
       if (!name) {
         name = `cape_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;

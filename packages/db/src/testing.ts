@@ -18,7 +18,9 @@ export interface TestDatabase extends Database {
  * set, or an embedded PGlite instance otherwise.
  * `close()` drops it.
  */
-export async function createTestDatabase(options: { seeded?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: { seeded?: boolean } = {},
+): Promise<TestDatabase> {
   // `seeded: false`: only migrated, not a clone of the run's prepared template (tests of the seeding itself).
   const useTemplate = options.seeded ?? true;
   const serverUrl = testEnv.DATABASE_URL;

@@ -157,4 +157,6 @@ export const knowledgeDocumentKeySchema = z
     slug: knowledgeDocumentInputSchema.shape.slug.optional(),
   })
   .refine((key) => (key.id === undefined) !== (key.slug === undefined), 'Give either id or slug')
-  .transform((key): { id: string } | { slug: string } => (key.id ? { id: key.id } : { slug: key.slug as string }));
+  .transform((key): { id: string } | { slug: string } =>
+    key.id ? { id: key.id } : { slug: key.slug as string },
+  );

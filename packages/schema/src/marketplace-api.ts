@@ -1,14 +1,33 @@
 import { z } from 'zod';
 import { isoDateTimeSchema } from './common';
-import { manifestConfigFieldSchema, manifestNameSchema, marketplaceCategorySchema, semverRangeSchema } from './manifest';
+import {
+  manifestConfigFieldSchema,
+  manifestNameSchema,
+  marketplaceCategorySchema,
+  semverRangeSchema,
+} from './manifest';
 import { advisorySeveritySchema, validationReportSchema } from './marketplace';
 
-export const searchSorts = ['relevance', 'installs', 'rating', 'trending', 'newest', 'updated'] as const;
+export const searchSorts = [
+  'relevance',
+  'installs',
+  'rating',
+  'trending',
+  'newest',
+  'updated',
+] as const;
 export const searchSortSchema = z.enum(searchSorts);
 export type SearchSort = z.infer<typeof searchSortSchema>;
 
-const tagSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'Tags are lowercase letters, digits and dashes');
-const scopeSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$/, 'A publisher scope is 2–40 lowercase letters, digits or dashes');
+const tagSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'Tags are lowercase letters, digits and dashes');
+const scopeSchema = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$/,
+    'A publisher scope is 2–40 lowercase letters, digits or dashes',
+  );
 
 export const searchInputSchema = z.strictObject({
   query: z.string().trim().max(200, 'A search is at most 200 characters').optional(),
@@ -49,7 +68,9 @@ export type AgentListing = z.infer<typeof agentListingSchema>;
 export const searchResultSchema = z.object({
   items: z.array(agentListingSchema),
   nextCursor: z.string().nullable(),
-  facets: z.object({ categories: z.array(z.object({ category: z.string(), count: z.number().int() })) }),
+  facets: z.object({
+    categories: z.array(z.object({ category: z.string(), count: z.number().int() })),
+  }),
   asOf: isoDateTimeSchema,
 });
 export type SearchResult = z.infer<typeof searchResultSchema>;
@@ -69,7 +90,10 @@ export const agentVersionSummarySchema = z.object({
   digest: z.string(),
 });
 
-export const permissionsSchema = z.object({ network: z.array(z.string()), tools: z.array(z.string()) });
+export const permissionsSchema = z.object({
+  network: z.array(z.string()),
+  tools: z.array(z.string()),
+});
 
 export const agentDetailSchema = agentListingSchema.extend({
   license: z.string(),
@@ -82,13 +106,23 @@ export const agentDetailSchema = agentListingSchema.extend({
   dependencies: z.record(z.string(), z.string()),
   config: z.array(manifestConfigFieldSchema),
   validationReport: validationReportSchema,
-  advisories: z.array(z.object({ id: z.uuid(), range: z.string(), severity: advisorySeveritySchema, summary: z.string() })),
+  advisories: z.array(
+    z.object({
+      id: z.uuid(),
+      range: z.string(),
+      severity: advisorySeveritySchema,
+      summary: z.string(),
+    }),
+  ),
   /** The publisher may manage versions (deprecate, yank). */
   canManage: z.boolean(),
 });
 export type AgentDetail = z.infer<typeof agentDetailSchema>;
 
-export const getAgentInputSchema = z.strictObject({ name: manifestNameSchema, version: z.string().max(64).optional() });
+export const getAgentInputSchema = z.strictObject({
+  name: manifestNameSchema,
+  version: z.string().max(64).optional(),
+});
 
 export const listAgentsInputSchema = z.strictObject({
   publisher: scopeSchema.optional(),
@@ -102,12 +136,21 @@ export const publishInputSchema = z.strictObject({
 });
 
 export const publishResultSchema = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('published'), name: z.string(), version: z.string(), digest: z.string(), report: validationReportSchema }),
+  z.object({
+    status: z.literal('published'),
+    name: z.string(),
+    version: z.string(),
+    digest: z.string(),
+    report: validationReportSchema,
+  }),
   z.object({ status: z.literal('blocked'), report: validationReportSchema }),
 ]);
 export type PublishResult = z.infer<typeof publishResultSchema>;
 
-const configValuesSchema = z.record(z.string().max(40), z.union([z.string().max(4_000), z.number(), z.boolean()]));
+const configValuesSchema = z.record(
+  z.string().max(40),
+  z.union([z.string().max(4_000), z.number(), z.boolean()]),
+);
 
 export const installInputSchema = z.strictObject({
   name: manifestNameSchema,
@@ -119,7 +162,11 @@ export const installInputSchema = z.strictObject({
 });
 export type InstallInput = z.input<typeof installInputSchema>;
 
-export const installPlanInputSchema = installInputSchema.pick({ name: true, version: true, pin: true });
+export const installPlanInputSchema = installInputSchema.pick({
+  name: true,
+  version: true,
+  pin: true,
+});
 
 export const installPlanSchema = z.object({
   ok: z.boolean(),
@@ -136,13 +183,18 @@ export const installPlanSchema = z.object({
     }),
   ),
   newPermissions: permissionsSchema,
-  advisories: z.array(z.object({ name: z.string(), version: z.string(), severity: z.string(), summary: z.string() })),
+  advisories: z.array(
+    z.object({ name: z.string(), version: z.string(), severity: z.string(), summary: z.string() }),
+  ),
   compatible: z.boolean(),
   platformVersion: z.string(),
 });
 export type InstallPlan = z.infer<typeof installPlanSchema>;
 
-export const uninstallInputSchema = z.strictObject({ name: manifestNameSchema, removeDependents: z.boolean().optional() });
+export const uninstallInputSchema = z.strictObject({
+  name: manifestNameSchema,
+  removeDependents: z.boolean().optional(),
+});
 
 export const installationSchema = z.object({
   name: z.string(),
@@ -212,14 +264,19 @@ export const listReviewsInputSchema = z.strictObject({
   cursor: z.string().max(500).nullish(),
 });
 
-export const reviewPageSchema = z.object({ items: z.array(reviewSchema), nextCursor: z.string().nullable() });
+export const reviewPageSchema = z.object({
+  items: z.array(reviewSchema),
+  nextCursor: z.string().nullable(),
+});
 
 export const trendingInputSchema = z.strictObject({
   window: z.enum(['day', 'week', 'month']).default('week'),
   limit: z.number().int().min(1).max(50).default(10),
 });
 
-export const analyticsInputSchema = z.strictObject({ periodDays: z.number().int().min(1).max(365).default(30) });
+export const analyticsInputSchema = z.strictObject({
+  periodDays: z.number().int().min(1).max(365).default(30),
+});
 export const agentAnalyticsInputSchema = analyticsInputSchema.extend({ name: manifestNameSchema });
 
 const taskStatsSchema = z.object({
@@ -229,10 +286,16 @@ const taskStatsSchema = z.object({
   cancelled: z.number().int(),
   timedOut: z.number().int(),
   successRate: z.number().nullable(),
-  latencyMs: z.object({ p50: z.number().nullable(), p95: z.number().nullable(), p99: z.number().nullable() }),
+  latencyMs: z.object({
+    p50: z.number().nullable(),
+    p95: z.number().nullable(),
+    p99: z.number().nullable(),
+  }),
   tokens: z.object({ prompt: z.number().int(), completion: z.number().int() }),
 });
-const dailySchema = z.array(z.object({ day: z.string(), tasks: z.number().int(), installs: z.number().int() }));
+const dailySchema = z.array(
+  z.object({ day: z.string(), tasks: z.number().int(), installs: z.number().int() }),
+);
 
 export const platformAnalyticsSchema = z.object({
   agents: z.number().int(),
@@ -253,10 +316,19 @@ export const agentAnalyticsSchema = z.object({
   ratings: z.object({
     average: z.number().nullable(),
     count: z.number().int(),
-    distribution: z.object({ '1': z.number().int(), '2': z.number().int(), '3': z.number().int(), '4': z.number().int(), '5': z.number().int() }),
+    distribution: z.object({
+      '1': z.number().int(),
+      '2': z.number().int(),
+      '3': z.number().int(),
+      '4': z.number().int(),
+      '5': z.number().int(),
+    }),
   }),
   periodDays: z.number().int(),
 });
 
-export const categoryCountSchema = z.object({ category: marketplaceCategorySchema, count: z.number().int() });
+export const categoryCountSchema = z.object({
+  category: marketplaceCategorySchema,
+  count: z.number().int(),
+});
 export const trendingItemSchema = agentListingSchema.extend({ score: z.number() });

@@ -51,7 +51,11 @@ export function createTrpcBridge(options: TrpcBridgeOptions) {
     // tRPC's httpLink sends no body for a mutation without input, which its own JSON parser
     // then rejects; an empty object is what such procedures accept.
     const isBatch = (req.url ?? '').includes('batch=1');
-    if (body?.length === 0 && !isBatch && req.headers['content-type']?.startsWith('application/json')) {
+    if (
+      body?.length === 0 &&
+      !isBatch &&
+      req.headers['content-type']?.startsWith('application/json')
+    ) {
       body = Buffer.from('{}');
     }
     const request = new Request(`${selfOriginOf(req, trustProxy)}${req.url ?? '/'}`, {

@@ -4,5 +4,5 @@ import { specialistAgent } from './specialist';
 
 /** The agents every instance ships with. */
 export function builtinAgents(): AgentDefinition[] {
-  return [guideAgent as unknown as AgentDefinition, specialistAgent as unknown as AgentDefinition];
+  return [guideAgent, specialistAgent];
 }

@@ -27,7 +27,12 @@ import { specialistCapabilities } from './specialist';
  * Runs one agent call as a task and waits for its end: every `ask` shows in the task list with
  * its steps. Leaving early does not cancel the task.
  */
-async function askAgent(ctx: ProtectedContext, agent: string, input: unknown, signal: AbortSignal | undefined): Promise<{ taskId: string; output: unknown }> {
+async function askAgent(
+  ctx: ProtectedContext,
+  agent: string,
+  input: unknown,
+  signal: AbortSignal | undefined,
+): Promise<{ taskId: string; output: unknown }> {
   const task = await createTask(ctx.db, ctx.tasks, taskActor(ctx), { agent, input });
   for await (const [, event] of streamTaskEvents(ctx.db, ctx.tasks, task.id, 0, signal)) {
     if (event.type !== 'terminal') continue;
@@ -75,13 +80,23 @@ function agentProcedures<TInput extends z.ZodObject, TAskOutput extends z.ZodTyp
       .input(streamAgentInputSchema(inputSchema))
       .subscription(async function* ({ ctx, input, signal }) {
         // The schema is generic here; its parsed shape is fixed.
-        const request = input as { taskId: string; input: unknown; lastEventId?: string | number | null };
+        const request = input as {
+          taskId: string;
+          input: unknown;
+          lastEventId?: string | number | null;
+        };
         await createTask(ctx.db, ctx.tasks, taskActor(ctx), {
           agent: agentId,
           input: request.input,
           id: request.taskId,
         });
-        yield* streamTaskEvents(ctx.db, ctx.tasks, request.taskId, parseLastEventId(request.lastEventId), signal);
+        yield* streamTaskEvents(
+          ctx.db,
+          ctx.tasks,
+          request.taskId,
+          parseLastEventId(request.lastEventId),
+          signal,
+        );
       }),
     health: protectedProcedure
       .input(noInput)
@@ -117,10 +132,23 @@ export const agentRouter = router({
           })),
       ];
     }),
-  guide: router(agentProcedures(GUIDE_AGENT_ID, guideInputSchema, guideOutputSchema.extend({ taskId: z.uuid() }))),
+  guide: router(
+    agentProcedures(
+      GUIDE_AGENT_ID,
+      guideInputSchema,
+      guideOutputSchema.extend({ taskId: z.uuid() }),
+    ),
+  ),
   domainSpecialist: router({
-    ...agentProcedures(SPECIALIST_AGENT_ID, specialistInputSchema, specialistOutputSchema.extend({ taskId: z.uuid() })),
-    capabilities: protectedProcedure.input(noInput).output(specialistCapabilitiesSchema).query(() => specialistCapabilities()),
+    ...agentProcedures(
+      SPECIALIST_AGENT_ID,
+      specialistInputSchema,
+      specialistOutputSchema.extend({ taskId: z.uuid() }),
+    ),
+    capabilities: protectedProcedure
+      .input(noInput)
+      .output(specialistCapabilitiesSchema)
+      .query(() => specialistCapabilities()),
   }),
   knowledge: knowledgeRouter,
 });

@@ -6,7 +6,10 @@ import type { z } from 'zod';
 import type { LlmClient } from './llm/types';
 
 /** Events an agent may emit itself; the runtime emits status, step, usage and terminal events. */
-export type AgentEvent = Extract<TaskEventPayload, { type: 'token' | 'citation' | 'suggestion' | 'domain' | 'playbook_step' | 'insight' }>;
+export type AgentEvent = Extract<
+  TaskEventPayload,
+  { type: 'token' | 'citation' | 'suggestion' | 'domain' | 'playbook_step' | 'insight' }
+>;
 
 export interface StepSpec {
   kind: StepKind;
@@ -20,7 +23,11 @@ export interface StepScope {
   /** Aborted when the task is cancelled, times out or loses its lease. */
   readonly signal: AbortSignal;
   /** Adds token usage to this step (and the task's totals); the runtime emits a `usage` event. */
-  recordUsage(usage: { promptTokens: number; completionTokens: number; model: string }): Promise<void>;
+  recordUsage(usage: {
+    promptTokens: number;
+    completionTokens: number;
+    model: string;
+  }): Promise<void>;
 }
 
 /**

@@ -36,12 +36,20 @@ export interface AgentAnalytics {
   activeInstallations: number;
   tasks: TaskStats;
   daily: DailyPoint[];
-  ratings: { average: number | null; count: number; distribution: Record<'1' | '2' | '3' | '4' | '5', number> };
+  ratings: {
+    average: number | null;
+    count: number;
+    distribution: Record<'1' | '2' | '3' | '4' | '5', number>;
+  };
   periodDays: number;
 }
 
 /** Task outcomes, latency percentiles and tokens over the last `days`, optionally for one agent. */
-async function taskStats(db: Kysely<DB>, since: Date, agentName: string | null): Promise<TaskStats> {
+async function taskStats(
+  db: Kysely<DB>,
+  since: Date,
+  agentName: string | null,
+): Promise<TaskStats> {
   const agentFilter = agentName ? sql`and agent = ${agentName}` : sql``;
   const { rows } = await sql<{
     tasks: number;
@@ -69,7 +77,8 @@ async function taskStats(db: Kysely<DB>, since: Date, agentName: string | null):
   `.execute(db);
   const row = rows[0];
   const finished = (row?.succeeded ?? 0) + (row?.failed ?? 0) + (row?.timed_out ?? 0);
-  const round = (value: number | null | undefined) => (value === null || value === undefined ? null : Math.round(value));
+  const round = (value: number | null | undefined) =>
+    value === null || value === undefined ? null : Math.round(value);
   return {
     tasks: row?.tasks ?? 0,
     succeeded: row?.succeeded ?? 0,
@@ -83,7 +92,11 @@ async function taskStats(db: Kysely<DB>, since: Date, agentName: string | null):
   };
 }
 
-async function daily(db: Kysely<DB>, since: Date, agent: { id: string; name: string } | null): Promise<DailyPoint[]> {
+async function daily(
+  db: Kysely<DB>,
+  since: Date,
+  agent: { id: string; name: string } | null,
+): Promise<DailyPoint[]> {
   const { rows } = await sql<{ day: Date; tasks: number; installs: number }>`
     with days as (
       select generate_series(date_trunc('day', ${since}::timestamptz), date_trunc('day', now()), interval '1 day') as day
@@ -95,12 +108,24 @@ async function daily(db: Kysely<DB>, since: Date, agent: { id: string; name: str
         ${agent ? sql`and e.agent_id = ${agent.id}` : sql``}) as installs
     from days order by days.day
   `.execute(db);
-  return rows.map((row) => ({ day: row.day.toISOString().slice(0, 10), tasks: row.tasks, installs: row.installs }));
+  return rows.map((row) => ({
+    day: row.day.toISOString().slice(0, 10),
+    tasks: row.tasks,
+    installs: row.installs,
+  }));
 }
 
-export async function platformAnalytics(db: Kysely<DB>, periodDays: number): Promise<PlatformAnalytics> {
+export async function platformAnalytics(
+  db: Kysely<DB>,
+  periodDays: number,
+): Promise<PlatformAnalytics> {
   const since = new Date(Date.now() - periodDays * 24 * 3600 * 1000);
-  const counts = await sql<{ agents: number; versions: number; publishers: number; installs: number }>`
+  const counts = await sql<{
+    agents: number;
+    versions: number;
+    publishers: number;
+    installs: number;
+  }>`
     select (select count(*)::int from agents) as agents,
       (select count(*)::int from agent_versions) as versions,
       (select count(*)::int from publishers) as publishers,
@@ -118,13 +143,32 @@ export async function platformAnalytics(db: Kysely<DB>, periodDays: number): Pro
   };
 }
 
-export async function agentAnalytics(db: Kysely<DB>, agent: { id: string; name: string; install_count: number }, periodDays: number): Promise<AgentAnalytics> {
+export async function agentAnalytics(
+  db: Kysely<DB>,
+  agent: { id: string; name: string; install_count: number },
+  periodDays: number,
+): Promise<AgentAnalytics> {
   const since = new Date(Date.now() - periodDays * 24 * 3600 * 1000);
   const [active, ratings] = await Promise.all([
-    db.selectFrom('installations').select((eb) => eb.fn.countAll<number>().as('count')).where('agent_id', '=', agent.id).executeTakeFirstOrThrow(),
-    db.selectFrom('reviews').select(['rating', (eb) => eb.fn.countAll<number>().as('count')]).where('agent_id', '=', agent.id).groupBy('rating').execute(),
+    db
+      .selectFrom('installations')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('agent_id', '=', agent.id)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('reviews')
+      .select(['rating', (eb) => eb.fn.countAll<number>().as('count')])
+      .where('agent_id', '=', agent.id)
+      .groupBy('rating')
+      .execute(),
   ]);
-  const distribution = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 } as AgentAnalytics['ratings']['distribution'];
+  const distribution = {
+    '1': 0,
+    '2': 0,
+    '3': 0,
+    '4': 0,
+    '5': 0,
+  } as AgentAnalytics['ratings']['distribution'];
   let sum = 0;
   let count = 0;
   for (const row of ratings) {
@@ -138,7 +182,11 @@ export async function agentAnalytics(db: Kysely<DB>, agent: { id: string; name: 
     activeInstallations: Number(active.count),
     tasks: await taskStats(db, since, agent.name),
     daily: await daily(db, since, agent),
-    ratings: { average: count > 0 ? Math.round((sum / count) * 100) / 100 : null, count, distribution },
+    ratings: {
+      average: count > 0 ? Math.round((sum / count) * 100) / 100 : null,
+      count,
+      distribution,
+    },
     periodDays,
   };
 }

@@ -47,7 +47,14 @@ export async function installedOf(db: Kysely<DB>, userId: string): Promise<Insta
   return db
     .selectFrom('installations')
     .innerJoin('agents', 'agents.id', 'installations.agent_id')
-    .select(['installations.agent_id', 'agents.name', 'installations.version', 'installations.requested', 'installations.pinned', 'installations.granted_permissions'])
+    .select([
+      'installations.agent_id',
+      'agents.name',
+      'installations.version',
+      'installations.requested',
+      'installations.pinned',
+      'installations.granted_permissions',
+    ])
     .where('installations.user_id', '=', userId)
     .execute();
 }
@@ -63,7 +70,9 @@ export async function planChange(
   request: { name: string; range: string; pin: boolean },
   options: { removing?: string[] } = {},
 ): Promise<{ plan: InstallPlan; solution: Record<string, string>; order: string[] }> {
-  const installed = (await installedOf(db, userId)).filter((row) => !options.removing?.includes(row.name));
+  const installed = (await installedOf(db, userId)).filter(
+    (row) => !options.removing?.includes(row.name),
+  );
   const root = new Map<string, string>();
   const pins: Record<string, string> = {};
   const preferred: Record<string, string> = {};
@@ -75,7 +84,8 @@ export async function planChange(
   }
   root.set(request.name, request.range);
   if (request.pin) {
-    if (!semver.valid(request.range)) throw new AppError('BAD_REQUEST', 'To pin, give an exact version such as 1.4.2.');
+    if (!semver.valid(request.range))
+      throw new AppError('BAD_REQUEST', 'To pin, give an exact version such as 1.4.2.');
     pins[request.name] = request.range;
   } else {
     delete pins[request.name];
@@ -83,9 +93,12 @@ export async function planChange(
   delete preferred[request.name];
 
   const registry = await loadRegistry(db, [...root.keys()]);
-  if (registry.versions(request.name).length === 0) throw new AppError('NOT_FOUND', `There is no agent called "${request.name}".`);
+  if (registry.versions(request.name).length === 0)
+    throw new AppError('NOT_FOUND', `There is no agent called "${request.name}".`);
   // A yanked version stays usable only where it is already installed: no new installs of it.
-  const pinnedEntry = request.pin ? registry.versions(request.name).find((entry) => entry.version === request.range) : undefined;
+  const pinnedEntry = request.pin
+    ? registry.versions(request.name).find((entry) => entry.version === request.range)
+    : undefined;
   const alreadyHas = installed.find((row) => row.name === request.name)?.version === request.range;
   if (pinnedEntry?.yanked && !alreadyHas) {
     return {
@@ -109,10 +122,21 @@ export async function planChange(
     pins,
     preferred,
   });
-  const emptyPlan = { changes: [], newPermissions: { network: [], tools: [] }, advisories: [], platformVersion: CAPECONTROL_VERSION };
+  const emptyPlan = {
+    changes: [],
+    newPermissions: { network: [], tools: [] },
+    advisories: [],
+    platformVersion: CAPECONTROL_VERSION,
+  };
   if (!result.ok) {
     return {
-      plan: { ok: false, explanation: result.explanation, compatible: result.reason !== 'conflict' || !/requires CapeControl/.test(result.explanation), ...emptyPlan },
+      plan: {
+        ok: false,
+        explanation: result.explanation,
+        compatible:
+          result.reason !== 'conflict' || !/requires CapeControl/.test(result.explanation),
+        ...emptyPlan,
+      },
       solution: {},
       order: [],
     };
@@ -137,14 +161,26 @@ export async function planChange(
   const newPermissions = await permissionGrowth(db, touched, current);
   const advisories = await matchingAdvisories(db, result.solution);
   return {
-    plan: { ok: true, explanation: null, changes, newPermissions, advisories, compatible: true, platformVersion: CAPECONTROL_VERSION },
+    plan: {
+      ok: true,
+      explanation: null,
+      changes,
+      newPermissions,
+      advisories,
+      compatible: true,
+      platformVersion: CAPECONTROL_VERSION,
+    },
     solution: result.solution,
     order: result.order,
   };
 }
 
 /** Network hosts and tools the touched versions declare beyond what their installations were granted. */
-async function permissionGrowth(db: Kysely<DB>, touched: PlanChange[], current: Map<string, InstalledRow>): Promise<Permissions> {
+async function permissionGrowth(
+  db: Kysely<DB>,
+  touched: PlanChange[],
+  current: Map<string, InstalledRow>,
+): Promise<Permissions> {
   const network = new Set<string>();
   const tools = new Set<string>();
   for (const change of touched) {
@@ -156,7 +192,10 @@ async function permissionGrowth(db: Kysely<DB>, touched: PlanChange[], current: 
       .where('agent_versions.version', '=', change.to)
       .executeTakeFirstOrThrow();
     const wanted = row.permissions as unknown as Permissions;
-    const granted = (current.get(change.name)?.granted_permissions as Permissions | undefined) ?? { network: [], tools: [] };
+    const granted = (current.get(change.name)?.granted_permissions as Permissions | undefined) ?? {
+      network: [],
+      tools: [],
+    };
     for (const host of wanted.network) if (!granted.network.includes(host)) network.add(host);
     for (const tool of wanted.tools) if (!granted.tools.includes(tool)) tools.add(tool);
   }
@@ -166,8 +205,21 @@ async function permissionGrowth(db: Kysely<DB>, touched: PlanChange[], current: 
 async function matchingAdvisories(db: Kysely<DB>, solution: Record<string, string>) {
   const names = Object.keys(solution);
   if (names.length === 0) return [];
-  const advisories = await db.selectFrom('advisories').select(['agent_name', 'range', 'severity', 'summary']).where('agent_name', 'in', names).execute();
+  const advisories = await db
+    .selectFrom('advisories')
+    .select(['agent_name', 'range', 'severity', 'summary'])
+    .where('agent_name', 'in', names)
+    .execute();
   return advisories
-    .filter((advisory) => semver.satisfies(solution[advisory.agent_name] as string, advisory.range, { includePrerelease: true }))
-    .map((advisory) => ({ name: advisory.agent_name, version: solution[advisory.agent_name] as string, severity: advisory.severity, summary: advisory.summary }));
+    .filter((advisory) =>
+      semver.satisfies(solution[advisory.agent_name] as string, advisory.range, {
+        includePrerelease: true,
+      }),
+    )
+    .map((advisory) => ({
+      name: advisory.agent_name,
+      version: solution[advisory.agent_name] as string,
+      severity: advisory.severity,
+      summary: advisory.summary,
+    }));
 }

@@ -17,7 +17,9 @@ export function filterHash(filters: unknown): string {
 }
 
 export function encodeSearchCursor(cursor: SearchCursor): string {
-  return Buffer.from(JSON.stringify([cursor.asOf, cursor.value, cursor.id, cursor.filters])).toString('base64url');
+  return Buffer.from(
+    JSON.stringify([cursor.asOf, cursor.value, cursor.id, cursor.filters]),
+  ).toString('base64url');
 }
 
 export function decodeSearchCursor(raw: string, expectedFilters: string): SearchCursor {
@@ -41,7 +43,10 @@ export function decodeSearchCursor(raw: string, expectedFilters: string): Search
     throw new AppError('BAD_REQUEST', 'Invalid cursor.');
   }
   if (parsed[3] !== expectedFilters) {
-    throw new AppError('BAD_REQUEST', 'This cursor belongs to a different search; start again from the first page.');
+    throw new AppError(
+      'BAD_REQUEST',
+      'This cursor belongs to a different search; start again from the first page.',
+    );
   }
   return { asOf: parsed[0], value: parsed[1], id: parsed[2], filters: parsed[3] };
 }

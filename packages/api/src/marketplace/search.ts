@@ -62,7 +62,11 @@ const RATING_PRIOR = { mean: 3, weight: 5 };
  * and trending are taken as of then (current totals minus later events). Keyset pagination over
  * (sort value, agent id) then gives no duplicate and no gap, however the data changes meanwhile.
  */
-export async function searchAgents(db: Kysely<DB>, options: SearchOptions, viewerId: string | null): Promise<SearchResult> {
+export async function searchAgents(
+  db: Kysely<DB>,
+  options: SearchOptions,
+  viewerId: string | null,
+): Promise<SearchResult> {
   const query = options.query?.trim() || undefined;
   const filters = { ...options, query, cursor: undefined, limit: undefined };
   const hash = filterHash(filters);
@@ -70,18 +74,27 @@ export async function searchAgents(db: Kysely<DB>, options: SearchOptions, viewe
   const asOf = cursor ? new Date(cursor.asOf) : new Date();
   const compatible = options.compatible ?? true;
 
-  const tsQuery = query ? sql`(websearch_to_tsquery('english', ${query}) || websearch_to_tsquery('simple', ${query}))` : null;
+  const tsQuery = query
+    ? sql`(websearch_to_tsquery('english', ${query}) || websearch_to_tsquery('simple', ${query}))`
+    : null;
   const conditions: RawBuilder<unknown>[] = [
     sql`v.published_at <= ${asOf} and (v.superseded_at is null or v.superseded_at > ${asOf})`,
   ];
-  if (tsQuery) conditions.push(sql`(v.search @@ ${tsQuery} or v.name % ${query} or v.display_name ilike ${`%${escapeLike(query ?? '')}%`})`);
-  if (options.tags && options.tags.length > 0) conditions.push(sql`v.tags @> ${options.tags}::text[]`);
+  if (tsQuery)
+    conditions.push(
+      sql`(v.search @@ ${tsQuery} or v.name % ${query} or v.display_name ilike ${`%${escapeLike(query ?? '')}%`})`,
+    );
+  if (options.tags && options.tags.length > 0)
+    conditions.push(sql`v.tags @> ${options.tags}::text[]`);
   if (options.publisher) conditions.push(sql`a.publisher = ${options.publisher}`);
-  if (options.ids) conditions.push(options.ids.length > 0 ? sql`a.id = any(${options.ids}::uuid[])` : sql`false`);
+  if (options.ids)
+    conditions.push(options.ids.length > 0 ? sql`a.id = any(${options.ids}::uuid[])` : sql`false`);
   if (options.verified !== undefined) conditions.push(sql`p.verified = ${options.verified}`);
   if (compatible) conditions.push(sql`a.latest_compatible_version is not null`);
   if (options.minRating !== undefined) {
-    conditions.push(sql`(a.rating_count - coalesce(rev.c, 0)) > 0 and (a.rating_sum - coalesce(rev.s, 0))::float8 / (a.rating_count - coalesce(rev.c, 0)) >= ${options.minRating}`);
+    conditions.push(
+      sql`(a.rating_count - coalesce(rev.c, 0)) > 0 and (a.rating_sum - coalesce(rev.s, 0))::float8 / (a.rating_count - coalesce(rev.c, 0)) >= ${options.minRating}`,
+    );
   }
   const categoryCondition = options.category ? sql`v.category = ${options.category}` : sql`true`;
 
@@ -101,7 +114,9 @@ export async function searchAgents(db: Kysely<DB>, options: SearchOptions, viewe
     ${options.sort === 'trending' ? sql`left join (${trendingScores(asOf, 'week')}) tr on tr.agent_id = a.id` : sql``}
     where ${sql.join(conditions, sql` and `)}
   `;
-  const keyset = cursor ? sql`where (s.sort_value, s.id) < (${cursor.value}::float8, ${cursor.id}::uuid)` : sql``;
+  const keyset = cursor
+    ? sql`where (s.sort_value, s.id) < (${cursor.value}::float8, ${cursor.id}::uuid)`
+    : sql``;
 
   const [page, facets] = await Promise.all([
     sql<ListingRow>`
@@ -125,20 +140,35 @@ export async function searchAgents(db: Kysely<DB>, options: SearchOptions, viewe
   ]);
 
   const rows = page.rows.slice(0, options.limit);
-  const installed = viewerId ? await installedVersions(db, viewerId, rows.map((row) => row.id)) : new Map<string, string>();
+  const installed = viewerId
+    ? await installedVersions(
+        db,
+        viewerId,
+        rows.map((row) => row.id),
+      )
+    : new Map<string, string>();
   const last = rows.at(-1);
   return {
     items: rows.map((row) => toListing(row, installed.get(row.id) ?? null)),
     nextCursor:
       page.rows.length > options.limit && last
-        ? encodeSearchCursor({ asOf: asOf.toISOString(), value: last.sort_value, id: last.id, filters: hash })
+        ? encodeSearchCursor({
+            asOf: asOf.toISOString(),
+            value: last.sort_value,
+            id: last.id,
+            filters: hash,
+          })
         : null,
     facets: { categories: facets.rows },
     asOf: asOf.toISOString(),
   };
 }
 
-function sortExpression(sort: SearchSort, tsQuery: RawBuilder<unknown> | null, query: string | undefined): RawBuilder<unknown> {
+function sortExpression(
+  sort: SearchSort,
+  tsQuery: RawBuilder<unknown> | null,
+  query: string | undefined,
+): RawBuilder<unknown> {
   switch (sort) {
     case 'relevance':
       // Without a query there is nothing to be relevant to: most installed first.
@@ -191,7 +221,11 @@ function toListing(row: ListingRow, installedVersion: string | null): AgentListi
     latestVersion: row.latest_version,
     latestCompatibleVersion: row.latest_compatible_version,
     installs: row.installs,
-    rating: { average: row.rating_count > 0 ? Math.round((row.rating_sum / row.rating_count) * 100) / 100 : null, count: row.rating_count },
+    rating: {
+      average:
+        row.rating_count > 0 ? Math.round((row.rating_sum / row.rating_count) * 100) / 100 : null,
+      count: row.rating_count,
+    },
     verified: row.verified,
     deprecated: row.deprecated_message,
     performanceScore: row.performance_score,
@@ -200,15 +234,26 @@ function toListing(row: ListingRow, installedVersion: string | null): AgentListi
     installed: installedVersion
       ? {
           version: installedVersion,
-          updateAvailable: row.latest_compatible_version !== null && semver.gt(row.latest_compatible_version, installedVersion),
+          updateAvailable:
+            row.latest_compatible_version !== null &&
+            semver.gt(row.latest_compatible_version, installedVersion),
         }
       : null,
   };
 }
 
-async function installedVersions(db: Kysely<DB>, userId: string, agentIds: string[]): Promise<Map<string, string>> {
+async function installedVersions(
+  db: Kysely<DB>,
+  userId: string,
+  agentIds: string[],
+): Promise<Map<string, string>> {
   if (agentIds.length === 0) return new Map();
-  const rows = await db.selectFrom('installations').select(['agent_id', 'version']).where('user_id', '=', userId).where('agent_id', 'in', agentIds).execute();
+  const rows = await db
+    .selectFrom('installations')
+    .select(['agent_id', 'version'])
+    .where('user_id', '=', userId)
+    .where('agent_id', 'in', agentIds)
+    .execute();
   return new Map(rows.map((row) => [row.agent_id, row.version]));
 }
 

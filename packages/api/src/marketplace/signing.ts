@@ -1,4 +1,11 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 import type { DB } from '@capecontrol/db';
 import type { Kysely } from 'kysely';
 
@@ -22,10 +29,18 @@ export async function loadSigningKeys(db: Kysely<DB>): Promise<SigningKeys> {
     .values({ key: SETTING, value: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() })
     .onConflict((oc) => oc.column('key').doNothing())
     .execute();
-  const row = await db.selectFrom('instance_settings').select('value').where('key', '=', SETTING).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('instance_settings')
+    .select('value')
+    .where('key', '=', SETTING)
+    .executeTakeFirstOrThrow();
   const stored = createPrivateKey(row.value);
   const publicKey = createPublicKey(stored);
-  return { privateKey: stored, publicKey, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
+  return {
+    privateKey: stored,
+    publicKey,
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
 }
 
 /** Base64 Ed25519 signature over the canonical manifest bytes. */
@@ -33,9 +48,18 @@ export function signManifest(keys: SigningKeys, canonical: string): string {
   return sign(null, Buffer.from(canonical, 'utf8'), keys.privateKey).toString('base64');
 }
 
-export function verifyManifestSignature(keys: Pick<SigningKeys, 'publicKey'>, canonical: string, signature: string): boolean {
+export function verifyManifestSignature(
+  keys: Pick<SigningKeys, 'publicKey'>,
+  canonical: string,
+  signature: string,
+): boolean {
   try {
-    return verify(null, Buffer.from(canonical, 'utf8'), keys.publicKey, Buffer.from(signature, 'base64'));
+    return verify(
+      null,
+      Buffer.from(canonical, 'utf8'),
+      keys.publicKey,
+      Buffer.from(signature, 'base64'),
+    );
   } catch {
     return false;
   }

@@ -1,7 +1,9 @@
 import type { AgentManifestInput } from '@capecontrol/schema';
 
 /** A valid prompt-agent manifest for tests; override any field. */
-export function promptManifest(overrides: Partial<AgentManifestInput> & { name: string; version: string }): AgentManifestInput {
+export function promptManifest(
+  overrides: Partial<AgentManifestInput> & { name: string; version: string },
+): AgentManifestInput {
   return {
     displayName: `Agent ${overrides.name}`,
     description: 'Summarises meeting notes into decisions and action items.',
@@ -10,7 +12,9 @@ export function promptManifest(overrides: Partial<AgentManifestInput> & { name: 
     license: 'MIT',
     engines: { capecontrol: '>=0.1.0' },
     kind: 'prompt',
-    prompt: { system: 'You turn meeting notes into a list of decisions and action items with owners.' },
+    prompt: {
+      system: 'You turn meeting notes into a list of decisions and action items with owners.',
+    },
     knowledge: [
       {
         title: 'Action items',
@@ -19,11 +23,15 @@ export function promptManifest(overrides: Partial<AgentManifestInput> & { name: 
     ],
     readme: '# Meeting summariser\n\nPaste your notes; get decisions and action items.',
     ...overrides,
-  } as AgentManifestInput;
+  };
 }
 
 /** A workflow manifest calling the given dependencies in order. */
-export function workflowManifest(name: string, version: string, dependencies: Record<string, string>): AgentManifestInput {
+export function workflowManifest(
+  name: string,
+  version: string,
+  dependencies: Record<string, string>,
+): AgentManifestInput {
   const agents = Object.keys(dependencies);
   return {
     name,
@@ -45,5 +53,5 @@ export function workflowManifest(name: string, version: string, dependencies: Re
       })),
     },
     readme: `# ${name}\n`,
-  } as AgentManifestInput;
+  };
 }

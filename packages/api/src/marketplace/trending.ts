@@ -1,6 +1,10 @@
 import { sql, type RawBuilder } from 'kysely';
 
-export const trendingWindows = { day: 24 * 3600, week: 7 * 24 * 3600, month: 30 * 24 * 3600 } as const;
+export const trendingWindows = {
+  day: 24 * 3600,
+  week: 7 * 24 * 3600,
+  month: 30 * 24 * 3600,
+} as const;
 export type TrendingWindow = keyof typeof trendingWindows;
 
 /** Weights of one event of each kind before decay. */
@@ -20,7 +24,10 @@ export const TRENDING_WEIGHTS = { install: 3, uninstall: -2, run: 1 } as const;
  *
  * Returns a query of (agent_id, score) rows for agents with any activity in the window.
  */
-export function trendingScores(asOf: Date, window: TrendingWindow): RawBuilder<{ agent_id: string; score: number }> {
+export function trendingScores(
+  asOf: Date,
+  window: TrendingWindow,
+): RawBuilder<{ agent_id: string; score: number }> {
   const seconds = trendingWindows[window];
   const tau = seconds / 4;
   return sql<{ agent_id: string; score: number }>`

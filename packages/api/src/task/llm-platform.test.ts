@@ -39,7 +39,11 @@ beforeAll(async () => {
     .returning('id')
     .executeTakeFirstOrThrow();
   actor = { userId: user.id, apiKeyId: null, origin: null };
-  worker = new TaskWorker({ db: harness.database.db, runtime: harness.services.tasks, logger: harness.services.logger });
+  worker = new TaskWorker({
+    db: harness.database.db,
+    runtime: harness.services.tasks,
+    logger: harness.services.logger,
+  });
   await worker.start();
 });
 afterEach(() => {
@@ -58,16 +62,26 @@ const ask = (question: string, timeoutMs?: number) =>
     ...(timeoutMs ? { timeoutMs } : {}),
   });
 
-async function transcript(taskId: string, onEvent?: (event: TaskEvent) => void): Promise<TaskEvent[]> {
+async function transcript(
+  taskId: string,
+  onEvent?: (event: TaskEvent) => void,
+): Promise<TaskEvent[]> {
   const events: TaskEvent[] = [];
-  for await (const [, event] of streamTaskEvents(harness.database.db, harness.services.tasks, taskId, 0, undefined)) {
+  for await (const [, event] of streamTaskEvents(
+    harness.database.db,
+    harness.services.tasks,
+    taskId,
+    0,
+    undefined,
+  )) {
     events.push(event);
     onEvent?.(event);
   }
   return events;
 }
 
-const tokensOf = (events: TaskEvent[]) => events.flatMap((event) => (event.type === 'token' ? [event.text] : []));
+const tokensOf = (events: TaskEvent[]) =>
+  events.flatMap((event) => (event.type === 'token' ? [event.text] : []));
 const QUESTION = 'How do I publish an agent to the marketplace?';
 
 describe('the Guide over an OpenAI-compatible server', () => {
@@ -76,7 +90,11 @@ describe('the Guide over an OpenAI-compatible server', () => {
     fake.enqueue({ kind: 'stream', tokens, usage: { prompt: 321, completion: 7 } });
     const events = await transcript((await ask(QUESTION)).id);
     expect(tokensOf(events)).toEqual(tokens);
-    expect(events.at(-1)).toMatchObject({ type: 'terminal', status: 'succeeded', output: { answer: tokens.join(''), grounded: true } });
+    expect(events.at(-1)).toMatchObject({
+      type: 'terminal',
+      status: 'succeeded',
+      output: { answer: tokens.join(''), grounded: true },
+    });
     // The prompt sent upstream carries the numbered passages the citations point at.
     const citations = events.filter((event) => event.type === 'citation');
     expect(citations.length).toBeGreaterThan(0);
@@ -85,18 +103,33 @@ describe('the Guide over an OpenAI-compatible server', () => {
   });
 
   it('records the provider usage on the step, the task and the stream', async () => {
-    fake.enqueue({ kind: 'stream', tokens: ['Use', ' cape', ' publish.'], usage: { prompt: 500, completion: 3 } });
+    fake.enqueue({
+      kind: 'stream',
+      tokens: ['Use', ' cape', ' publish.'],
+      usage: { prompt: 500, completion: 3 },
+    });
     const task = await ask(QUESTION);
     const events = await transcript(task.id);
-    expect(events.find((event) => event.type === 'usage')).toMatchObject({ promptTokens: 500, completionTokens: 3, model: expect.any(String) });
+    expect(events.find((event) => event.type === 'usage')).toMatchObject({
+      promptTokens: 500,
+      completionTokens: 3,
+      model: expect.any(String),
+    });
     const stored = await getTask(harness.database.db, actor.userId, task.id);
     expect(stored.usage).toEqual({ promptTokens: 500, completionTokens: 3 });
-    expect(stored.steps.find((step) => step.kind === 'llm')).toMatchObject({ promptTokens: 500, completionTokens: 3, status: 'succeeded' });
+    expect(stored.steps.find((step) => step.kind === 'llm')).toMatchObject({
+      promptTokens: 500,
+      completionTokens: 3,
+      status: 'succeeded',
+    });
   });
 
   it('retries a 429 after its Retry-After, then succeeds', async () => {
     const before = fake.requests.length;
-    fake.enqueue({ kind: 'status', status: 429, retryAfter: '2' }, { kind: 'stream', tokens: ['Fine', ' now.'] });
+    fake.enqueue(
+      { kind: 'status', status: 429, retryAfter: '2' },
+      { kind: 'stream', tokens: ['Fine', ' now.'] },
+    );
     const events = await transcript((await ask(QUESTION)).id);
     expect(events.at(-1)).toMatchObject({ status: 'succeeded' });
     expect(fake.requests.length - before).toBe(2);
@@ -107,7 +140,11 @@ describe('the Guide over an OpenAI-compatible server', () => {
     fake.enqueue(...Array.from({ length: 3 }, () => ({ kind: 'status' as const, status: 500 })));
     const task = await ask(QUESTION);
     const events = await transcript(task.id);
-    expect(events.at(-1)).toMatchObject({ type: 'terminal', status: 'failed', error: { code: 'llm_unavailable', message: expect.stringMatching(/3 attempts/) } });
+    expect(events.at(-1)).toMatchObject({
+      type: 'terminal',
+      status: 'failed',
+      error: { code: 'llm_unavailable', message: expect.stringMatching(/3 attempts/) },
+    });
     const stored = await getTask(harness.database.db, actor.userId, task.id);
     expect(stored.steps.find((step) => step.kind === 'llm')).toMatchObject({ status: 'failed' });
   });
@@ -127,7 +164,11 @@ describe('the Guide over an OpenAI-compatible server', () => {
     fake.enqueue({ kind: 'stream', tokens, delayMs: 100 });
     const events = await transcript((await ask(QUESTION, 1_000)).id);
     const terminal = events.at(-1);
-    expect(terminal).toMatchObject({ type: 'terminal', status: 'timed_out', error: { code: 'timeout' } });
+    expect(terminal).toMatchObject({
+      type: 'terminal',
+      status: 'timed_out',
+      error: { code: 'timeout' },
+    });
     const partial = (terminal as { output: { text: string } }).output.text;
     expect(partial.length).toBeGreaterThan(0);
     expect(tokens.join('').startsWith(partial)).toBe(true);
@@ -139,7 +180,11 @@ describe('the Guide over an OpenAI-compatible server', () => {
   it('cancels mid-stream: the upstream request is aborted and the partial answer kept', async () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    fake.enqueue({ kind: 'stream', tokens: ['First', ' part', ' second', ' part'], beforeToken: (index) => (index === 2 ? held : undefined) });
+    fake.enqueue({
+      kind: 'stream',
+      tokens: ['First', ' part', ' second', ' part'],
+      beforeToken: (index) => (index === 2 ? held : undefined),
+    });
     const task = await ask(QUESTION);
     let cancelled = false;
     const events = await transcript(task.id, (event) => {
@@ -149,12 +194,19 @@ describe('the Guide over an OpenAI-compatible server', () => {
       }
     });
     release();
-    expect(events.at(-1)).toMatchObject({ type: 'terminal', status: 'cancelled', output: { partial: true, text: 'First part' } });
+    expect(events.at(-1)).toMatchObject({
+      type: 'terminal',
+      status: 'cancelled',
+      output: { partial: true, text: 'First part' },
+    });
     expect(events.filter((event) => event.type === 'terminal')).toHaveLength(1);
     const request = fake.requests.at(-1);
     await request?.closed;
     expect(request?.aborted).toBe(true);
     const stored = await getTask(harness.database.db, actor.userId, task.id);
-    expect(stored.steps.find((step) => step.kind === 'llm')).toMatchObject({ status: 'cancelled', output: { partialText: 'First part' } });
+    expect(stored.steps.find((step) => step.kind === 'llm')).toMatchObject({
+      status: 'cancelled',
+      output: { partialText: 'First part' },
+    });
   });
 });

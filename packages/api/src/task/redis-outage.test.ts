@@ -20,15 +20,36 @@ let actor: TaskActor;
 
 beforeAll(async () => {
   // Nothing listens on port 1: every Redis command fails fast.
-  redis = new Redis({ host: '127.0.0.1', port: 1, lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => 1_000 });
+  redis = new Redis({
+    host: '127.0.0.1',
+    port: 1,
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => 1_000,
+  });
   redis.on('error', () => undefined);
   await redis.connect().catch(() => undefined);
-  harness = await createTestHarness({}, { agents: [stepsAgent], taskConfig: { streamPollMs: 100, pollIntervalMs: 50 } });
-  const bus = await createRedisBus(redis, { prefix: 'cape-outage', logger: harness.services.logger });
+  harness = await createTestHarness(
+    {},
+    { agents: [stepsAgent], taskConfig: { streamPollMs: 100, pollIntervalMs: 50 } },
+  );
+  const bus = await createRedisBus(redis, {
+    prefix: 'cape-outage',
+    logger: harness.services.logger,
+  });
   harness.services.tasks.bus = bus;
-  const user = await harness.database.db.insertInto('users').values({ email: 'o@example.com', display_name: 'O', password_hash: 'x' }).returning('id').executeTakeFirstOrThrow();
+  const user = await harness.database.db
+    .insertInto('users')
+    .values({ email: 'o@example.com', display_name: 'O', password_hash: 'x' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   actor = { userId: user.id, apiKeyId: null, origin: null };
-  worker = new TaskWorker({ db: harness.database.db, runtime: harness.services.tasks, logger: harness.services.logger });
+  worker = new TaskWorker({
+    db: harness.database.db,
+    runtime: harness.services.tasks,
+    logger: harness.services.logger,
+  });
   await worker.start();
 });
 afterAll(async () => {
@@ -43,12 +64,22 @@ describe('with Redis unreachable', () => {
     expect(harness.services.tasks.bus.healthy()).toBe(false);
     const tasks = await Promise.all(
       Array.from({ length: 5 }, (_, index) =>
-        createTask(harness.database.db, harness.services.tasks, actor, { agent: 'test-steps', input: { steps: 2, tokens: 5, delayMs: 2, label: `outage-${index}` } }),
+        createTask(harness.database.db, harness.services.tasks, actor, {
+          agent: 'test-steps',
+          input: { steps: 2, tokens: 5, delayMs: 2, label: `outage-${index}` },
+        }),
       ),
     );
     for (const task of tasks) {
       const events: TaskEvent[] = [];
-      for await (const [, event] of streamTaskEvents(harness.database.db, harness.services.tasks, task.id, 0, undefined)) events.push(event);
+      for await (const [, event] of streamTaskEvents(
+        harness.database.db,
+        harness.services.tasks,
+        task.id,
+        0,
+        undefined,
+      ))
+        events.push(event);
       expect(events).toEqual(await readEvents(harness.database.db, task.id, 0));
       expect(events.at(-1)).toMatchObject({ type: 'terminal', status: 'succeeded' });
     }

@@ -194,14 +194,22 @@ describe('cancellation', () => {
 
   it('honours a cancel that arrives before the create (client-chosen id)', async () => {
     const id = crypto.randomUUID();
-    await expect(cancelTask(harness.database.db, harness.services.tasks, actor, id)).rejects.toThrow(/will start cancelled/);
+    await expect(
+      cancelTask(harness.database.db, harness.services.tasks, actor, id),
+    ).rejects.toThrow(/will start cancelled/);
     const task = await run({ steps: 2, tokens: 3, label: 'early-stop' }, { id });
     expect(task).toMatchObject({ id, status: 'cancelled', cancelRequested: true });
     const events = await transcript(id);
     expect(events.some((event) => event.type === 'token')).toBe(false);
     expect(events.at(-1)).toMatchObject({ type: 'terminal', status: 'cancelled' });
     // The intent is used up: the same id cannot be cancelled into a second task.
-    expect(await harness.database.db.selectFrom('task_cancel_intents').selectAll().where('task_id', '=', id).execute()).toEqual([]);
+    expect(
+      await harness.database.db
+        .selectFrom('task_cancel_intents')
+        .selectAll()
+        .where('task_id', '=', id)
+        .execute(),
+    ).toEqual([]);
   });
 
   it('stops a running task mid-step, keeps the partial output, and ends cancelled', async () => {

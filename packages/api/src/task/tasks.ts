@@ -361,7 +361,10 @@ export async function cancelTask(
     return { task: toTaskDto(task), events, wasRunning: row.status === 'running' };
   });
   if (!outcome) {
-    throw new AppError('NOT_FOUND', 'No such task yet. If it is created with this id, it will start cancelled.');
+    throw new AppError(
+      'NOT_FOUND',
+      'No such task yet. If it is created with this id, it will start cancelled.',
+    );
   }
   await runtime.bus.publish(id, outcome.events);
   if (outcome.wasRunning) await runtime.bus.publishControl({ taskId: id, action: 'cancel' });

@@ -91,7 +91,7 @@ export const stepsAgent: AgentDefinition<typeof stepsInput, { text: string; step
             if (input.gate && input.gateAtStep === step && token === 2)
               await waitAtGate(input.gate, scope.signal);
             if (input.delayMs > 0) await pause(input.delayMs, scope.signal);
-          const piece = `s${step}t${token} `;
+            const piece = `s${step}t${token} `;
             produced += piece;
             await ctx.emit({ type: 'token', text: piece });
           }

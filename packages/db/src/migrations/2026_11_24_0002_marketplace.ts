@@ -10,7 +10,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('publishers')
     .addColumn('scope', 'text', (col) => col.primaryKey())
-    .addColumn('owner_user_id', 'uuid', (col) => col.notNull().references('users.id').onDelete('restrict'))
+    .addColumn('owner_user_id', 'uuid', (col) =>
+      col.notNull().references('users.id').onDelete('restrict'),
+    )
     .addColumn('verified', 'boolean', (col) => col.notNull().defaultTo(false))
     .addColumn('created_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
     .execute();
@@ -37,7 +39,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('agent_versions')
     .addColumn('id', 'uuid', (col) => col.primaryKey().defaultTo(sql`gen_random_uuid()`))
-    .addColumn('agent_id', 'uuid', (col) => col.notNull().references('agents.id').onDelete('cascade'))
+    .addColumn('agent_id', 'uuid', (col) =>
+      col.notNull().references('agents.id').onDelete('cascade'),
+    )
     .addColumn('version', 'text', (col) => col.notNull())
     // Numeric parts for ordering without semver in SQL; prerelease sorts before release.
     .addColumn('major', 'integer', (col) => col.notNull())
@@ -64,7 +68,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('digest', 'text', (col) => col.notNull())
     .addColumn('signature', 'text', (col) => col.notNull())
     .addColumn('validation_report', 'jsonb', (col) => col.notNull())
-    .addColumn('verdict', 'text', (col) => col.notNull().check(sql`verdict in ('pass', 'warnings')`))
+    .addColumn('verdict', 'text', (col) =>
+      col.notNull().check(sql`verdict in ('pass', 'warnings')`),
+    )
     .addColumn('performance_score', 'integer', (col) => col.notNull())
     .addColumn('deprecated_message', 'text')
     .addColumn('yanked_at', 'timestamptz')
@@ -74,25 +80,41 @@ export async function up(db: Kysely<any>): Promise<void> {
     // When a higher version became the agent's listing version (null: this one is current).
     .addColumn('superseded_at', 'timestamptz')
     .addColumn('search', sql`tsvector`, (col) =>
-      col.generatedAlwaysAs(
-        sql`setweight(to_tsvector('simple', replace(name, '/', ' ')), 'A') || setweight(to_tsvector('english', display_name), 'A') || setweight(to_tsvector('english', tags_text), 'B') || setweight(to_tsvector('english', description), 'C') || setweight(to_tsvector('english', left(readme, 20000)), 'D')`,
-      ).stored(),
+      col
+        .generatedAlwaysAs(
+          sql`setweight(to_tsvector('simple', replace(name, '/', ' ')), 'A') || setweight(to_tsvector('english', display_name), 'A') || setweight(to_tsvector('english', tags_text), 'B') || setweight(to_tsvector('english', description), 'C') || setweight(to_tsvector('english', left(readme, 20000)), 'D')`,
+        )
+        .stored(),
     )
     .addUniqueConstraint('agent_versions_agent_version_key', ['agent_id', 'version'])
     .execute();
-  await sql`create index agent_versions_search_idx on agent_versions using gin (search)`.execute(db);
-  await sql`create index agent_versions_current_idx on agent_versions (agent_id) where superseded_at is null`.execute(db);
-  await sql`create index agent_versions_superseded_idx on agent_versions (superseded_at) where superseded_at is not null`.execute(db);
-  await sql`create index agent_versions_category_idx on agent_versions (category) where superseded_at is null`.execute(db);
+  await sql`create index agent_versions_search_idx on agent_versions using gin (search)`.execute(
+    db,
+  );
+  await sql`create index agent_versions_current_idx on agent_versions (agent_id) where superseded_at is null`.execute(
+    db,
+  );
+  await sql`create index agent_versions_superseded_idx on agent_versions (superseded_at) where superseded_at is not null`.execute(
+    db,
+  );
+  await sql`create index agent_versions_category_idx on agent_versions (category) where superseded_at is null`.execute(
+    db,
+  );
   await sql`create index agent_versions_tags_idx on agent_versions using gin (tags)`.execute(db);
-  await sql`create index agent_versions_name_trgm_idx on agent_versions using gin (name gin_trgm_ops)`.execute(db);
-  await sql`create index agent_versions_order_idx on agent_versions (agent_id, major desc, minor desc, patch desc)`.execute(db);
+  await sql`create index agent_versions_name_trgm_idx on agent_versions using gin (name gin_trgm_ops)`.execute(
+    db,
+  );
+  await sql`create index agent_versions_order_idx on agent_versions (agent_id, major desc, minor desc, patch desc)`.execute(
+    db,
+  );
 
   await db.schema
     .createTable('installations')
     .addColumn('id', 'uuid', (col) => col.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('user_id', 'uuid', (col) => col.notNull().references('users.id').onDelete('cascade'))
-    .addColumn('agent_id', 'uuid', (col) => col.notNull().references('agents.id').onDelete('cascade'))
+    .addColumn('agent_id', 'uuid', (col) =>
+      col.notNull().references('agents.id').onDelete('cascade'),
+    )
     .addColumn('version', 'text', (col) => col.notNull())
     // Installed on request (true) or only as another installation's dependency (false).
     .addColumn('requested', 'boolean', (col) => col.notNull())
@@ -111,7 +133,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('reviews')
     .addColumn('id', 'uuid', (col) => col.primaryKey().defaultTo(sql`gen_random_uuid()`))
-    .addColumn('agent_id', 'uuid', (col) => col.notNull().references('agents.id').onDelete('cascade'))
+    .addColumn('agent_id', 'uuid', (col) =>
+      col.notNull().references('agents.id').onDelete('cascade'),
+    )
     .addColumn('user_id', 'uuid', (col) => col.notNull().references('users.id').onDelete('cascade'))
     .addColumn('version', 'text', (col) => col.notNull())
     .addColumn('rating', 'integer', (col) => col.notNull().check(sql`rating between 1 and 5`))
@@ -126,7 +150,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('review_events')
     .addColumn('id', 'uuid', (col) => col.primaryKey().defaultTo(sql`gen_random_uuid()`))
-    .addColumn('agent_id', 'uuid', (col) => col.notNull().references('agents.id').onDelete('cascade'))
+    .addColumn('agent_id', 'uuid', (col) =>
+      col.notNull().references('agents.id').onDelete('cascade'),
+    )
     .addColumn('sum_delta', 'integer', (col) => col.notNull())
     .addColumn('count_delta', 'integer', (col) => col.notNull())
     .addColumn('at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
@@ -138,7 +164,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'uuid', (col) => col.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('agent_name', 'text', (col) => col.notNull())
     .addColumn('range', 'text', (col) => col.notNull())
-    .addColumn('severity', 'text', (col) => col.notNull().check(sql`severity in ('low', 'medium', 'high', 'critical')`))
+    .addColumn('severity', 'text', (col) =>
+      col.notNull().check(sql`severity in ('low', 'medium', 'high', 'critical')`),
+    )
     .addColumn('summary', 'text', (col) => col.notNull())
     .addColumn('created_by', 'uuid', (col) => col.references('users.id').onDelete('set null'))
     .addColumn('created_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
@@ -148,13 +176,19 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('install_events')
     .addColumn('id', 'uuid', (col) => col.primaryKey().defaultTo(sql`gen_random_uuid()`))
-    .addColumn('agent_id', 'uuid', (col) => col.notNull().references('agents.id').onDelete('cascade'))
+    .addColumn('agent_id', 'uuid', (col) =>
+      col.notNull().references('agents.id').onDelete('cascade'),
+    )
     .addColumn('user_id', 'uuid', (col) => col.references('users.id').onDelete('set null'))
-    .addColumn('kind', 'text', (col) => col.notNull().check(sql`kind in ('install', 'update', 'uninstall')`))
+    .addColumn('kind', 'text', (col) =>
+      col.notNull().check(sql`kind in ('install', 'update', 'uninstall')`),
+    )
     .addColumn('version', 'text', (col) => col.notNull())
     .addColumn('at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
     .execute();
-  await sql`create index install_events_agent_at_idx on install_events (agent_id, at desc)`.execute(db);
+  await sql`create index install_events_agent_at_idx on install_events (agent_id, at desc)`.execute(
+    db,
+  );
   await sql`create index install_events_at_idx on install_events (at desc)`.execute(db);
   // Trending and analytics count runs per agent over time.
   await sql`create index tasks_agent_created_idx on tasks (agent, created_at desc)`.execute(db);
@@ -163,7 +197,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are frozen in time
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop index if exists tasks_agent_created_idx`.execute(db);
-  for (const table of ['install_events', 'advisories', 'review_events', 'reviews', 'installations', 'agent_versions', 'agents', 'publishers']) {
+  for (const table of [
+    'install_events',
+    'advisories',
+    'review_events',
+    'reviews',
+    'installations',
+    'agent_versions',
+    'agents',
+    'publishers',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -23,7 +23,10 @@ export function createGlobalSetup(prepare?: PrepareTemplate) {
 
 export default createGlobalSetup();
 
-async function setupTemplate(project: TestProject, prepare: PrepareTemplate | undefined): Promise<() => Promise<void>> {
+async function setupTemplate(
+  project: TestProject,
+  prepare: PrepareTemplate | undefined,
+): Promise<() => Promise<void>> {
   if (testEnv.DATABASE_URL) {
     const serverUrl = testEnv.DATABASE_URL;
     const name = uniqueDatabaseName('cape_template');

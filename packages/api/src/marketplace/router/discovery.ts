@@ -35,4 +35,6 @@ export const categories = publicProcedure
 export const trendingProcedure = publicProcedure
   .input(trendingInputSchema)
   .output(z.array(trendingItemSchema))
-  .query(({ ctx, input }) => trending(ctx.db, viewerOf(ctx)?.id ?? null, input.window, input.limit));
+  .query(({ ctx, input }) =>
+    trending(ctx.db, viewerOf(ctx)?.id ?? null, input.window, input.limit),
+  );

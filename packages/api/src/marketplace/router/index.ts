@@ -1,8 +1,27 @@
 import { router } from '../../trpc';
 import { categories, getAgentProcedure, search, trendingProcedure } from './discovery';
-import { install, installPlan, listInstallationsProcedure, uninstallProcedure, update } from './installs';
-import { createAdvisory, deprecateProcedure, publish, registerPublisher, validate, yankProcedure } from './publishing';
-import { agentAnalyticsProcedure, analytics, deleteReviewProcedure, listReviewsProcedure, upsertReviewProcedure } from './reviews-and-analytics';
+import {
+  install,
+  installPlan,
+  listInstallationsProcedure,
+  uninstallProcedure,
+  update,
+} from './installs';
+import {
+  createAdvisory,
+  deprecateProcedure,
+  publish,
+  registerPublisher,
+  validate,
+  yankProcedure,
+} from './publishing';
+import {
+  agentAnalyticsProcedure,
+  analytics,
+  deleteReviewProcedure,
+  listReviewsProcedure,
+  upsertReviewProcedure,
+} from './reviews-and-analytics';
 import { listAgents } from './list-agents';
 
 /** `marketplace.*`: discovery, publishing, installation, reviews and analytics. */
@@ -25,7 +44,11 @@ export const marketplaceRouter = router({
     yank: yankProcedure,
   }),
   installations: router({ list: listInstallationsProcedure }),
-  reviews: router({ list: listReviewsProcedure, upsert: upsertReviewProcedure, delete: deleteReviewProcedure }),
+  reviews: router({
+    list: listReviewsProcedure,
+    upsert: upsertReviewProcedure,
+    delete: deleteReviewProcedure,
+  }),
   advisories: router({ create: createAdvisory }),
   publishers: router({ register: registerPublisher }),
 });

@@ -16,13 +16,27 @@ import { installActor } from './shared';
 export const installPlan = protectedProcedure
   .input(installPlanInputSchema)
   .output(installPlanSchema)
-  .query(async ({ ctx, input }) => (await planChange(ctx.db, ctx.principal.user.id, { name: input.name, range: input.version ?? '*', pin: input.pin ?? false })).plan);
+  .query(
+    async ({ ctx, input }) =>
+      (
+        await planChange(ctx.db, ctx.principal.user.id, {
+          name: input.name,
+          range: input.version ?? '*',
+          pin: input.pin ?? false,
+        })
+      ).plan,
+  );
 
 export const install = protectedProcedure
   .input(installInputSchema)
   .output(installPlanSchema)
   .mutation(({ ctx, input }) =>
-    applyInstall({ db: ctx.db, signing: ctx.marketplace.signing, encryptionKey: ctx.keys.encryption }, installActor(ctx), input, 'install'),
+    applyInstall(
+      { db: ctx.db, signing: ctx.marketplace.signing, encryptionKey: ctx.keys.encryption },
+      installActor(ctx),
+      input,
+      'install',
+    ),
   );
 
 /** Re-resolves (or moves to a chosen version); asks for consent when permissions grow. */
@@ -30,7 +44,12 @@ export const update = protectedProcedure
   .input(installInputSchema)
   .output(installPlanSchema)
   .mutation(({ ctx, input }) =>
-    applyInstall({ db: ctx.db, signing: ctx.marketplace.signing, encryptionKey: ctx.keys.encryption }, installActor(ctx), input, 'update'),
+    applyInstall(
+      { db: ctx.db, signing: ctx.marketplace.signing, encryptionKey: ctx.keys.encryption },
+      installActor(ctx),
+      input,
+      'update',
+    ),
   );
 
 export const uninstallProcedure = protectedProcedure

@@ -8,5 +8,15 @@ export const listAgents = publicProcedure
   .input(listAgentsInputSchema)
   .output(searchResultSchema)
   .query(({ ctx, input }) =>
-    searchAgents(ctx.db, { sort: 'newest', limit: input.limit, cursor: input.cursor, publisher: input.publisher, compatible: false }, viewerOf(ctx)?.id ?? null),
+    searchAgents(
+      ctx.db,
+      {
+        sort: 'newest',
+        limit: input.limit,
+        cursor: input.cursor,
+        publisher: input.publisher,
+        compatible: false,
+      },
+      viewerOf(ctx)?.id ?? null,
+    ),
   );

@@ -24,7 +24,12 @@ export const publish = protectedProcedure
     publishVersion(
       ctx.db,
       ctx.marketplace.signing,
-      { userId: ctx.principal.user.id, role: ctx.principal.user.role, apiKeyId: ctx.principal.apiKeyId, origin: requestOrigin(ctx) },
+      {
+        userId: ctx.principal.user.id,
+        role: ctx.principal.user.role,
+        apiKeyId: ctx.principal.apiKeyId,
+        origin: requestOrigin(ctx),
+      },
       input.manifest,
     ),
   );

@@ -26,12 +26,20 @@ export const listReviewsProcedure = publicProcedure
 export const upsertReviewProcedure = protectedProcedure
   .input(reviewInputSchema)
   .output(reviewSchema)
-  .mutation(({ ctx, input }) => upsertReview(ctx.db, { userId: ctx.principal.user.id, origin: requestOrigin(ctx) }, input));
+  .mutation(({ ctx, input }) =>
+    upsertReview(ctx.db, { userId: ctx.principal.user.id, origin: requestOrigin(ctx) }, input),
+  );
 
 export const deleteReviewProcedure = protectedProcedure
   .input(z.strictObject({ agent: agentNameInputSchema.shape.name }))
   .output(z.object({ ok: z.literal(true) }))
-  .mutation(({ ctx, input }) => deleteReview(ctx.db, { userId: ctx.principal.user.id, origin: requestOrigin(ctx) }, input.agent));
+  .mutation(({ ctx, input }) =>
+    deleteReview(
+      ctx.db,
+      { userId: ctx.principal.user.id, origin: requestOrigin(ctx) },
+      input.agent,
+    ),
+  );
 
 /** Platform-wide numbers: agents, versions, installs, tasks, success rate, latency, tokens. */
 export const analytics = protectedProcedure

@@ -5,7 +5,9 @@ import type { LifecycleActor } from '../lifecycle';
 
 /** Who is browsing, if anyone (marketplace pages are public; installed badges need a user). */
 export function viewerOf(ctx: Context): { id: string; role: string } | null {
-  return ctx.auth.status === 'authenticated' ? { id: ctx.auth.principal.user.id, role: ctx.auth.principal.user.role } : null;
+  return ctx.auth.status === 'authenticated'
+    ? { id: ctx.auth.principal.user.id, role: ctx.auth.principal.user.role }
+    : null;
 }
 
 export function auditActorOf(ctx: ProtectedContext): AuditActor {
@@ -16,9 +18,18 @@ export function auditActorOf(ctx: ProtectedContext): AuditActor {
 }
 
 export function lifecycleActor(ctx: ProtectedContext): LifecycleActor {
-  return { userId: ctx.principal.user.id, role: ctx.principal.user.role, audit: auditActorOf(ctx), origin: requestOrigin(ctx) };
+  return {
+    userId: ctx.principal.user.id,
+    role: ctx.principal.user.role,
+    audit: auditActorOf(ctx),
+    origin: requestOrigin(ctx),
+  };
 }
 
 export function installActor(ctx: ProtectedContext) {
-  return { userId: ctx.principal.user.id, apiKeyId: ctx.principal.apiKeyId, origin: requestOrigin(ctx) };
+  return {
+    userId: ctx.principal.user.id,
+    apiKeyId: ctx.principal.apiKeyId,
+    origin: requestOrigin(ctx),
+  };
 }

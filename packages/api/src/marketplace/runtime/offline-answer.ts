@@ -17,7 +17,11 @@ export interface ManifestPassage {
  * Searches an agent's own knowledge documents (they ship inside its manifest, so this is an
  * in-memory ranking by shared content terms rather than a database index).
  */
-export function searchManifestKnowledge(manifest: AgentManifest, query: string, limit = 3): ManifestPassage[] {
+export function searchManifestKnowledge(
+  manifest: AgentManifest,
+  query: string,
+  limit = 3,
+): ManifestPassage[] {
   const terms = contentTerms(query);
   if (terms.length === 0) return [];
   const scored = manifest.knowledge.flatMap((document, documentIndex) =>
@@ -49,7 +53,11 @@ export function searchManifestKnowledge(manifest: AgentManifest, query: string, 
  * knowledge that bear on the request, cited, then the key points of the request itself in its
  * own order — deterministic, and honest that no model wrote it.
  */
-export function offlineAgentAnswer(manifest: AgentManifest, input: string, passages: ManifestPassage[]): string {
+export function offlineAgentAnswer(
+  manifest: AgentManifest,
+  input: string,
+  passages: ManifestPassage[],
+): string {
   const lines: string[] = [
     `${manifest.displayName} is running offline (no language model is configured), so this answer is assembled from the agent's knowledge and your request rather than generated.`,
   ];
@@ -58,7 +66,11 @@ export function offlineAgentAnswer(manifest: AgentManifest, input: string, passa
     for (const passage of passages) lines.push(`- ${passage.snippet} [${passage.index}]`);
   }
   const terms = contentTerms(input);
-  const sentences = splitSentences(input).map((sentence, position) => ({ sentence: stripMarkdown(sentence).trim(), position, score: termOverlap(sentence, terms) }));
+  const sentences = splitSentences(input).map((sentence, position) => ({
+    sentence: stripMarkdown(sentence).trim(),
+    position,
+    score: termOverlap(sentence, terms),
+  }));
   const keep = Math.min(5, Math.max(1, Math.ceil(sentences.length / 3)));
   const key = [...sentences]
     .filter((entry) => entry.sentence.length > 0)
@@ -66,7 +78,12 @@ export function offlineAgentAnswer(manifest: AgentManifest, input: string, passa
     .slice(0, keep)
     .sort((a, b) => a.position - b.position);
   if (key.length > 0) {
-    lines.push('', sentences.length > keep ? `The key points of your request (${key.length} of ${sentences.length} sentences):` : 'Your request:');
+    lines.push(
+      '',
+      sentences.length > keep
+        ? `The key points of your request (${key.length} of ${sentences.length} sentences):`
+        : 'Your request:',
+    );
     for (const entry of key) lines.push(`- ${truncate(entry.sentence, 400)}`);
   }
   return lines.join('\n');
