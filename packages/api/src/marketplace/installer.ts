@@ -4,7 +4,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { recordAudit, type RequestOrigin } from '../audit/audit';
 import { AppError } from '../errors';
 import { installedOf, planChange, type InstallPlan, type Permissions } from './install-plan';
-import { sealSecrets } from './secret-box';
+import { openSecrets, sealSecrets } from './secret-box';
 import { verifyManifestSignature, type SigningKeys } from './signing';
 import { sha256Hex } from './validator';
 
@@ -82,6 +82,26 @@ export async function loadVerifiedVersion(
     manifest,
     permissions: row.permissions as unknown as Permissions,
   };
+}
+
+/** The config an installation holds now, its sealed secrets opened. */
+async function storedConfig(
+  deps: InstallDeps,
+  userId: string,
+  agentId: string,
+): Promise<Record<string, string | number | boolean>> {
+  const row = await deps.db
+    .selectFrom('installations')
+    .select(['id', 'config', 'secrets'])
+    .where('user_id', '=', userId)
+    .where('agent_id', '=', agentId)
+    .executeTakeFirst();
+  if (!row) return {};
+  const plain = (row.config ?? {}) as Record<string, string | number | boolean>;
+  const secrets = row.secrets
+    ? openSecrets(deps.encryptionKey, row.secrets, `installation:${row.id}`)
+    : {};
+  return { ...plain, ...secrets };
 }
 
 /** Checks the user's config against the manifest's fields; returns the plain and the secret values apart. */
@@ -168,7 +188,12 @@ export async function applyInstall(
     verified.set(change.name, await loadVerifiedVersion(db, deps.signing, change.name, change.to));
   const root = verified.get(request.name);
   if (!root) throw new AppError('INTERNAL_SERVER_ERROR', 'The plan lost the requested agent.');
-  const { plain, secrets } = checkConfig(root.manifest, request.config ?? (existing ? {} : {}));
+  // An update (or a re-install at a version) keeps the settings already stored, secrets
+  // included, for every key the new version still defines; values given now override them.
+  const carried = existing ? await storedConfig(deps, actor.userId, existing.agent_id) : {};
+  const known = new Set(root.manifest.config.map((field) => field.key));
+  const kept = Object.fromEntries(Object.entries(carried).filter(([key]) => known.has(key)));
+  const { plain, secrets } = checkConfig(root.manifest, { ...kept, ...(request.config ?? {}) });
   // Each requested installation's lock: exact versions and digests of its whole closure.
   const lockOf = (name: string) => {
     const closure: Record<string, { version: string; digest: string }> = {};
@@ -217,7 +242,7 @@ export async function applyInstall(
         )
         .returning(['id'])
         .executeTakeFirstOrThrow();
-      if (isRoot && (request.config !== undefined || change.kind === 'install')) {
+      if (isRoot) {
         await trx
           .updateTable('installations')
           .set({

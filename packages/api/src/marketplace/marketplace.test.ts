@@ -314,3 +314,64 @@ describe('reviews', () => {
     expect(detail.rating).toEqual({ average: 2, count: 1 });
   });
 });
+
+describe('settings across updates', () => {
+  it('keeps stored settings and secrets when an update gives none, and drops removed keys', async () => {
+    const config = [
+      { key: 'apiToken', label: 'API token', type: 'string', required: true, secret: true },
+      {
+        key: 'tone',
+        label: 'Tone',
+        type: 'select',
+        options: ['brief', 'detailed'],
+        default: 'brief',
+      },
+    ] as const;
+    await publisher.caller.marketplace.agents.publish({
+      manifest: promptManifest({
+        name: 'acme/keyed',
+        version: '1.0.0',
+        config: [...config, { key: 'legacy', label: 'Legacy', type: 'string' }],
+      }),
+    });
+    await publisher.caller.marketplace.agents.publish({
+      manifest: promptManifest({ name: 'acme/keyed', version: '1.1.0', config: [...config] }),
+    });
+    const owner = await signUp('keyed@example.com');
+    await expectCode(
+      owner.caller.marketplace.agents.install({ name: 'acme/keyed', version: '1.0.0' }),
+      'BAD_REQUEST',
+    );
+    await owner.caller.marketplace.agents.install({
+      name: 'acme/keyed',
+      version: '1.0.0',
+      config: { apiToken: 'tok-123', tone: 'detailed', legacy: 'old' },
+    });
+    const sealedBefore = await harness.database.db
+      .selectFrom('installations')
+      .select('secrets')
+      .where('user_id', '=', owner.userId)
+      .executeTakeFirstOrThrow();
+    expect(sealedBefore.secrets).not.toContain('tok-123');
+
+    await owner.caller.marketplace.agents.update({ name: 'acme/keyed', version: '1.1.0' });
+    let [installed] = await owner.caller.marketplace.installations.list();
+    expect(installed).toMatchObject({
+      name: 'acme/keyed',
+      version: '1.1.0',
+      config: { tone: 'detailed' },
+      secretsSet: ['apiToken'],
+    });
+
+    // A partial change keeps the rest; an emptied required secret is refused, nothing written.
+    await owner.caller.marketplace.agents.update({ name: 'acme/keyed', config: { tone: 'brief' } });
+    [installed] = await owner.caller.marketplace.installations.list();
+    expect(installed).toMatchObject({ config: { tone: 'brief' }, secretsSet: ['apiToken'] });
+    await expectCode(
+      owner.caller.marketplace.agents.update({ name: 'acme/keyed', config: { apiToken: '' } }),
+      'BAD_REQUEST',
+    );
+    [installed] = await owner.caller.marketplace.installations.list();
+    expect(installed).toMatchObject({ config: { tone: 'brief' }, secretsSet: ['apiToken'] });
+  });
+});
