@@ -1,3 +1,4 @@
+import type { AgentManifestInput } from '@capecontrol/schema';
 import { TRPCError } from '@trpc/server';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -317,7 +318,7 @@ describe('reviews', () => {
 
 describe('settings across updates', () => {
   it('keeps stored settings and secrets when an update gives none, and drops removed keys', async () => {
-    const config = [
+    const config: NonNullable<AgentManifestInput['config']> = [
       { key: 'apiToken', label: 'API token', type: 'string', required: true, secret: true },
       {
         key: 'tone',
@@ -326,7 +327,7 @@ describe('settings across updates', () => {
         options: ['brief', 'detailed'],
         default: 'brief',
       },
-    ] as const;
+    ];
     await publisher.caller.marketplace.agents.publish({
       manifest: promptManifest({
         name: 'acme/keyed',
