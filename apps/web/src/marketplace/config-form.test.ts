@@ -30,7 +30,7 @@ describe('settings form', () => {
     expect(values).toMatchObject({ apiKey: '', maxItems: '9', team: 'ops' });
   });
 
-  test('sends numbers as numbers and leaves out what is empty', () => {
+  test('sends numbers as numbers and emptied settings as empty text', () => {
     const result = configPayload(fields, {
       apiKey: ' sk-123 ',
       tone: 'detailed',
@@ -40,7 +40,19 @@ describe('settings form', () => {
     });
     expect(result).toEqual({
       ok: true,
-      config: { apiKey: 'sk-123', tone: 'detailed', maxItems: 12, verbose: false },
+      config: { apiKey: 'sk-123', tone: 'detailed', maxItems: 12, verbose: false, team: '' },
+    });
+  });
+
+  test('an empty secret keeps the saved one when updating; without one it is still required', () => {
+    const values = { apiKey: '', tone: 'brief', maxItems: '', verbose: true, team: 'ops' };
+    expect(configPayload(fields, values, ['apiKey'])).toEqual({
+      ok: true,
+      config: { tone: 'brief', maxItems: '', verbose: true, team: 'ops' },
+    });
+    expect(configPayload(fields, values, [])).toEqual({
+      ok: false,
+      errors: { apiKey: 'API key is required.' },
     });
   });
 

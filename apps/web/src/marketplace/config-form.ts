@@ -30,10 +30,16 @@ export type ConfigCheck =
   { ok: true; config: Record<string, ConfigValue> } | { ok: false; errors: Record<string, string> };
 
 /**
- * The settings as the API takes them (numbers as numbers, empty values left out), or a message
- * per field that needs attention — the same rules the server applies, checked before sending.
+ * The settings as the API takes them (numbers as numbers), or a message per field that needs
+ * attention — the same rules the server applies, checked before sending. An emptied setting is
+ * sent as `''`, which clears it; an empty secret is left out, so a saved one (`secretsSet`, when
+ * updating) is kept by the server and counts as filled in.
  */
-export function configPayload(fields: readonly ConfigField[], values: ConfigValues): ConfigCheck {
+export function configPayload(
+  fields: readonly ConfigField[],
+  values: ConfigValues,
+  secretsSet: readonly string[] = [],
+): ConfigCheck {
   const config: Record<string, ConfigValue> = {};
   const errors: Record<string, string> = {};
   for (const field of fields) {
@@ -44,7 +50,9 @@ export function configPayload(fields: readonly ConfigField[], values: ConfigValu
     }
     const text = typeof raw === 'string' ? raw.trim() : '';
     if (text === '') {
-      if (field.required) errors[field.key] = `${field.label} is required.`;
+      const kept = field.secret && secretsSet.includes(field.key);
+      if (field.required && !kept) errors[field.key] = `${field.label} is required.`;
+      else if (!field.secret) config[field.key] = '';
       continue;
     }
     if (field.type === 'number') {

@@ -87,12 +87,12 @@ export function ConfigFields({
                 <>
                   {field.description && <>{field.description} </>}
                   {saved
-                    ? 'A value is saved but never shown. Enter it again to keep it; left empty, it is removed.'
+                    ? 'A value is saved but never shown. Leave this empty to keep it, or enter a new one.'
                     : 'Stored encrypted; never shown again after you save it.'}
                 </>
               }
               error={error}
-              required={field.required}
+              required={field.required && !saved}
               value={text}
               onChange={(event) => onChange(field.key, event.currentTarget.value)}
             />

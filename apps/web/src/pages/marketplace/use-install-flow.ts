@@ -133,7 +133,7 @@ export function useInstallFlow(agent: AgentDetail, mode: InstallMode, id: string
       apply(undefined);
       return;
     }
-    const checked = configPayload(fields, values.values);
+    const checked = configPayload(fields, values.values, installation?.secretsSet ?? []);
     if (!checked.ok) {
       setErrors(checked.errors);
       const first = fields.find((field) => checked.errors[field.key]);
