@@ -1,6 +1,6 @@
 import type { DB } from '@capecontrol/db';
 import type { TaskEventPayload, TerminalTaskStatus } from '@capecontrol/schema';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Logger } from 'pino';
 import type { AgentEvent, AgentRunContext, StepScope, StepSpec } from '../agent/runtime';
 import { LlmError } from '../agent/llm/types';
@@ -40,6 +40,31 @@ const MAX_PENDING_EVENTS = 256;
  * holder's work. Steps completed by an earlier attempt are not run again: their recorded
  * outputs are replayed, so a re-claimed task continues where it stopped.
  */
+/** The `runs` update that ends a step (output already serialised). */
+interface StepClose {
+  seq: number;
+  status: 'succeeded' | 'failed' | 'cancelled';
+  output: string | null;
+  error: string | null;
+  promptTokens: number;
+  completionTokens: number;
+}
+
+/**
+ * `update runs …` ending step `closing.seq` of `taskId`, for a data-modifying CTE; it runs only
+ * when `guard` (a CTE: the fenced task row) has a row.
+ */
+function closeStepRow(taskId: string, closing: StepClose, guard: RawBuilder<unknown>) {
+  return sql`
+    update runs set status = ${closing.status}, output = ${closing.output}::jsonb,
+      error = ${closing.error}, prompt_tokens = ${closing.promptTokens},
+      completion_tokens = ${closing.completionTokens}, finished_at = now()
+    from ${guard}
+    where runs.task_id = ${taskId} and runs.seq = ${closing.seq}
+    returning runs.task_id
+  `;
+}
+
 export class TaskRun {
   readonly task: ClaimedTask;
   /** Settles when execute() has finished (set by the worker). */
@@ -66,6 +91,12 @@ export class TaskRun {
     completionTokens: number;
   } | null = null;
   #attemptText: string[] = [];
+  /**
+   * A step that succeeded but whose `runs` row is not updated yet: the next statement of the
+   * event-write chain (the next step's open, a flush, the finish) writes it, with its
+   * `step.finished` event (already in #pending, in id order).
+   */
+  #closing: StepClose | null = null;
 
   constructor(deps: ExecutorDeps, task: ClaimedTask) {
     this.#deps = deps;
@@ -238,25 +269,38 @@ export class TaskRun {
     if (this.#leaseLost) throw new TaskStopped('lease_lost');
     if (this.#logClosed) throw new Error('The task has ended; its event log is closed.');
     this.#pending.push({ id: ++this.#nextEventId, payload, at: new Date() });
-    if (!this.#flushScheduled) {
-      this.#flushScheduled = true;
-      this.#flushing = this.#flushing.then(() => this.#flush());
-    }
+    this.#scheduleFlush();
+  }
+
+  #scheduleFlush(): void {
+    if (this.#flushScheduled) return;
+    this.#flushScheduled = true;
+    this.#flushing = this.#flushing.then(() => this.#flush());
+  }
+
+  /** Buffered events and the step close that goes with them, taken for one statement. */
+  #takeBuffered(): { events: PendingEvent[]; closing: StepClose | null } {
+    const closing = this.#closing;
+    this.#closing = null;
+    return { events: this.#pending.splice(0), closing };
+  }
+
+  /** Puts back what a statement that failed had taken, ahead of anything buffered since. */
+  #restoreBuffered(taken: { events: PendingEvent[]; closing: StepClose | null }): void {
+    this.#pending.unshift(...taken.events);
+    if (taken.closing) this.#closing = taken.closing;
   }
 
   /** Writes buffered events in one statement, then publishes them; batches form naturally under load. */
   async #flush(): Promise<void> {
     this.#flushScheduled = false;
-    const batch = this.#pending.splice(0);
+    const { events: batch, closing } = this.#takeBuffered();
     if (batch.length === 0 || this.#leaseLost) return;
     let written = false;
     try {
-      written = await insertFencedEvents(
-        this.#deps.db,
-        this.task.id,
-        this.task.fencingToken,
-        batch,
-      );
+      written = closing
+        ? await this.#writeClose(closing, batch)
+        : await insertFencedEvents(this.#deps.db, this.task.id, this.task.fencingToken, batch);
     } catch (error) {
       this.#logger.warn({ err: error }, 'could not write task events');
     }
@@ -282,7 +326,10 @@ export class TaskRun {
   }
 
   async #drain(): Promise<void> {
-    while (this.#flushScheduled || this.#pending.length > 0) await this.#flushing;
+    while (this.#flushScheduled || this.#pending.length > 0) {
+      this.#scheduleFlush();
+      await this.#flushing;
+    }
     await this.#flushing;
   }
 
@@ -318,10 +365,7 @@ export class TaskRun {
     try {
       const result = await fn(scope);
       this.#throwIfStopped();
-      const durationMs = Math.round(performance.now() - started);
-      const output = result === undefined ? null : result;
-      await this.#inOrder(() => this.#closeStep(step, 'succeeded', output, null, durationMs));
-      this.#throwIfStopped();
+      this.#deferClose(step, result, Math.round(performance.now() - started));
       return result;
     } catch (error) {
       if (this.#leaseLost) throw error;
@@ -347,28 +391,42 @@ export class TaskRun {
 
   /**
    * Records the start of step `seq` with its `step.started` event in one statement (a link of
-   * the event-write chain, so ids still commit in order). It checks the lease (FOR SHARE waits
-   * out a concurrent re-claim) and a stored cancel, and writes nothing when either stops the
-   * task; then the event id is given back, so the log keeps no gap.
+   * the event-write chain, so ids still commit in order), together with whatever is buffered:
+   * events, and the previous step's close. It checks the lease (FOR SHARE waits out a
+   * concurrent re-claim) and a stored cancel; a lost lease writes nothing, a cancel writes the
+   * buffered part only. The `step.started` id of a step not opened is given back, so the log
+   * keeps no gap.
    */
   async #openStep(spec: StepSpec, seq: number): Promise<PendingEvent[] | null> {
-    if (this.#pending.length > 0) await this.#flush();
+    const taken = this.#takeBuffered();
     if (this.#leaseLost) return null;
+    const { events: buffered, closing } = taken;
+    const { id, fencingToken } = this.task;
     const started: PendingEvent = {
       id: ++this.#nextEventId,
       payload: { type: 'step.started', seq, kind: spec.kind, name: spec.name },
       at: new Date(),
     };
-    let holder: { cancelled: boolean } | undefined;
+    let holder: { cancelled: boolean; closed: number } | undefined;
     try {
-      const result = await sql<{ cancelled: boolean }>`
+      const result = await sql<{ cancelled: boolean; closed: number }>`
         with holder as (
           select cancel_requested_at from tasks
-          where id = ${this.task.id} and fencing_token = ${this.task.fencingToken}
+          where id = ${id} and fencing_token = ${fencingToken}
           for share
+        ), closed as (
+          ${closing ? closeStepRow(id, closing, sql`holder`) : sql`select null::uuid as task_id where false`}
+        ), buffered as (
+          ${
+            buffered.length > 0
+              ? sql`insert into task_events (task_id, id, type, data, created_at)
+                select ${id}::uuid, v.id, v.type, v.data, v.created_at
+                from holder, (values ${eventValues(buffered)}) as v(id, type, data, created_at)`
+              : sql`select 1`
+          }
         ), step as (
           insert into runs (task_id, seq, attempt, kind, name, status, input, started_at)
-          select ${this.task.id}::uuid, ${seq}, ${this.task.attempt}, ${spec.kind}, ${spec.name}, 'running',
+          select ${id}::uuid, ${seq}, ${this.task.attempt}, ${spec.kind}, ${spec.name}, 'running',
             ${spec.input === undefined ? null : JSON.stringify(spec.input)}::jsonb, now()
           from holder where holder.cancel_requested_at is null
           returning task_id
@@ -377,18 +435,77 @@ export class TaskRun {
           select step.task_id, v.id, v.type, v.data, v.created_at
           from step, (values ${eventValues([started])}) as v(id, type, data, created_at)
         )
-        select cancel_requested_at is not null as cancelled from holder
+        select cancel_requested_at is not null as cancelled,
+          (select count(*)::int from closed) as closed
+        from holder
       `.execute(this.#deps.db);
       holder = result.rows[0];
+    } catch (error) {
+      // Nothing was stored: what was buffered waits for the next write.
+      this.#restoreBuffered(taken);
+      throw error;
     } finally {
       // Not stored (an error, a lost lease, a cancel): give the id back, so the log has no gap.
       if ((!holder || holder.cancelled) && this.#nextEventId === started.id) {
         this.#nextEventId -= 1;
       }
     }
-    if (holder && !holder.cancelled) return [started];
-    this.stop(holder ? 'cancel' : 'lease_lost');
-    return null;
+    if (!holder || (closing && holder.closed !== 1)) {
+      this.stop('lease_lost');
+      return null;
+    }
+    if (!holder.cancelled) return [...buffered, started];
+    this.stop('cancel');
+    return buffered;
+  }
+
+  /**
+   * A step that succeeded: its `step.finished` event joins the buffered events and its `runs`
+   * row is updated by the next statement of the event-write chain, which usually has to run
+   * anyway (the next step's open, the finish): one round trip fewer per step. If the agent
+   * writes nothing soon, a flush writes it.
+   */
+  #deferClose(
+    step: { seq: number; promptTokens: number; completionTokens: number },
+    result: unknown,
+    durationMs: number,
+  ): void {
+    if (this.#leaseLost) throw new TaskStopped('lease_lost');
+    this.#pending.push({
+      id: ++this.#nextEventId,
+      payload: { type: 'step.finished', seq: step.seq, status: 'succeeded', durationMs },
+      at: new Date(),
+    });
+    this.#closing = {
+      seq: step.seq,
+      status: 'succeeded',
+      // Serialised now: the agent may go on to change the object it returned.
+      output: result === undefined || result === null ? null : JSON.stringify(result),
+      error: null,
+      promptTokens: step.promptTokens,
+      completionTokens: step.completionTokens,
+    };
+    setImmediate(() => {
+      if (this.#closing && !this.#logClosed) this.#scheduleFlush();
+    });
+  }
+
+  /** Updates a step's `runs` row and stores `events`, fenced; false when fenced out. */
+  async #writeClose(closing: StepClose, events: PendingEvent[]): Promise<boolean> {
+    const { id, fencingToken } = this.task;
+    const result = await sql<{ closed: number }>`
+      with holder as (
+        select id from tasks where id = ${id} and fencing_token = ${fencingToken} for share
+      ), step as (
+        ${closeStepRow(id, closing, sql`holder`)}
+      ), events as (
+        insert into task_events (task_id, id, type, data, created_at)
+        select step.task_id, v.id, v.type, v.data, v.created_at
+        from step, (values ${eventValues(events)}) as v(id, type, data, created_at)
+      )
+      select count(*)::int as closed from step
+    `.execute(this.#deps.db);
+    return result.rows[0]?.closed === 1;
   }
 
   /**
@@ -405,47 +522,40 @@ export class TaskRun {
   }
 
   /**
-   * Records the end of a step with its `step.finished` event (and any events still buffered)
-   * in one statement, a link of the event-write chain. Writes nothing once the lease is lost.
+   * Records the end of a failed or cancelled step with its `step.finished` event (and any
+   * events still buffered) in one statement, a link of the event-write chain. Writes nothing
+   * once the lease is lost.
    */
   async #closeStep(
     step: { seq: number; promptTokens: number; completionTokens: number },
-    status: 'succeeded' | 'failed' | 'cancelled',
+    status: 'failed' | 'cancelled',
     output: unknown,
-    error: string | null,
+    error: string,
     durationMs: number,
   ): Promise<PendingEvent[] | null> {
+    // A deferred close of an earlier step is written first (the open normally took it).
+    if (this.#closing) await this.#flush();
     const buffered = this.#pending.splice(0);
     if (this.#leaseLost) return null;
     const finished: PendingEvent = {
       id: ++this.#nextEventId,
-      payload: {
-        type: 'step.finished',
-        seq: step.seq,
-        status,
-        durationMs,
-        ...(error === null ? {} : { error }),
-      },
+      payload: { type: 'step.finished', seq: step.seq, status, durationMs, error },
       at: new Date(),
     };
     const events = [...buffered, finished];
     let closed: boolean;
     try {
-      const result = await sql<{ closed: number }>`
-        with step as (
-          update runs set status = ${status}, output = ${output === null ? null : JSON.stringify(output)}::jsonb,
-            error = ${error}, prompt_tokens = ${step.promptTokens}, completion_tokens = ${step.completionTokens},
-            finished_at = now()
-          where task_id = ${this.task.id} and seq = ${step.seq} and ${fencedBy(this.task.id, this.task.fencingToken)}
-          returning task_id
-        ), events as (
-          insert into task_events (task_id, id, type, data, created_at)
-          select step.task_id, v.id, v.type, v.data, v.created_at
-          from step, (values ${eventValues(events)}) as v(id, type, data, created_at)
-        )
-        select count(*)::int as closed from step
-      `.execute(this.#deps.db);
-      closed = result.rows[0]?.closed === 1;
+      closed = await this.#writeClose(
+        {
+          seq: step.seq,
+          status,
+          output: output === null ? null : JSON.stringify(output),
+          error,
+          promptTokens: step.promptTokens,
+          completionTokens: step.completionTokens,
+        },
+        events,
+      );
     } catch (error) {
       // Nothing was stored: the buffered events wait for the next write, the id is given back.
       this.#pending.unshift(...buffered);
@@ -467,7 +577,8 @@ export class TaskRun {
     status: TerminalTaskStatus,
     result: { output?: unknown; error?: { code: string; message: string } },
   ): Promise<void> {
-    const buffered = await this.#closeLog();
+    const taken = await this.#closeLog();
+    const { events: buffered, closing } = taken;
     if (this.#leaseLost) return;
     const id = this.task.id;
     const error = result.error ?? null;
@@ -501,6 +612,8 @@ export class TaskRun {
           updated_at = now()
         where id = ${id} and fencing_token = ${this.task.fencingToken} and status = 'running'
         returning id
+      ), closed as (
+        ${closing ? closeStepRow(id, closing, sql`finished`) : sql`select 1`}
       ), events as (
         insert into task_events (task_id, id, type, data, created_at)
         select finished.id, v.id, v.type, v.data, v.created_at
@@ -518,7 +631,7 @@ export class TaskRun {
       .execute(this.#deps.db)
       .catch((failure: unknown) => {
         // Nothing was stored: a second attempt (settleFailure) writes the buffered events too.
-        this.#pending.unshift(...buffered);
+        this.#restoreBuffered(taken);
         if (this.#nextEventId === terminalId) this.#nextEventId -= 2;
         throw failure;
       });
@@ -533,11 +646,11 @@ export class TaskRun {
    * Ends the event log of this attempt: later emits throw. Returns the events no flush has
    * taken yet, once every batch a flush did take is stored (so ids commit in order).
    */
-  async #closeLog(): Promise<PendingEvent[]> {
+  async #closeLog(): Promise<{ events: PendingEvent[]; closing: StepClose | null }> {
     this.#logClosed = true;
-    const buffered = this.#pending.splice(0);
+    const taken = this.#takeBuffered();
     await this.#flushing;
-    return buffered;
+    return taken;
   }
 
   /** Graceful shutdown: hand the task back to the queue without counting the attempt. */

@@ -36,15 +36,19 @@ export async function* streamTaskEvents(
   signal?.addEventListener('abort', onAbort);
   let last = afterId;
   try {
-    // A client resuming after the terminal event already has everything.
-    const task = await db
-      .selectFrom('tasks')
-      .select('status')
-      .where('id', '=', taskId)
-      .executeTakeFirst();
-    const finished =
-      task !== undefined && ['succeeded', 'failed', 'cancelled', 'timed_out'].includes(task.status);
-    if (finished && afterId > 0 && (await readEvents(db, taskId, afterId, 1)).length === 0) return;
+    // A client resuming after the terminal event already has everything. (From the start,
+    // the replay below reaches the terminal event anyway: no extra round trip.)
+    if (afterId > 0) {
+      const task = await db
+        .selectFrom('tasks')
+        .select('status')
+        .where('id', '=', taskId)
+        .executeTakeFirst();
+      const finished =
+        task !== undefined &&
+        ['succeeded', 'failed', 'cancelled', 'timed_out'].includes(task.status);
+      if (finished && (await readEvents(db, taskId, afterId, 1)).length === 0) return;
+    }
     for (;;) {
       if (signal?.aborted) return;
       // Replay or catch up from the record.
