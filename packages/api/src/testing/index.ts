@@ -11,5 +11,6 @@ export { noopAgent, openGate, reached, stepExecutions, stepsAgent } from './test
 export {
   startFakeOpenAi,
   type FakeOpenAi,
+  type FakeOpenAiOptions,
   type FakeScenario,
 } from '../agent/llm/testing/fake-openai-server';

@@ -68,7 +68,7 @@ export interface RecordedRequest {
 export interface FakeOpenAi {
   /** Pass as the SDK's baseURL (ends in /v1). */
   baseURL: string;
-  /** Scenarios for the next requests, in order; once they run out, a short default answer streams. */
+  /** Scenarios for the next requests, in order; once they run out, the fallback answers. */
   enqueue(...scenarios: FakeScenario[]): void;
   requests: RecordedRequest[];
   /** Resolves once `count` chat-completions requests have arrived (bodies read). */
@@ -80,8 +80,17 @@ type StreamGates = Pick<Extract<FakeScenario, { kind: 'stream' }>, 'delayMs' | '
 
 export const DEFAULT_ANSWER_TOKENS = ['Hello', ' from', ' the', ' fake', ' OpenAI', ' server', '.'];
 
+export interface FakeOpenAiOptions {
+  /** What a request gets when no scenario is queued (default: a short answer, no delay). */
+  fallback?: FakeScenario;
+}
+
 /** An OpenAI-compatible HTTP server on 127.0.0.1 that streams, stalls and fails on demand. */
-export async function startFakeOpenAi(): Promise<FakeOpenAi> {
+export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<FakeOpenAi> {
+  const fallback: FakeScenario = options.fallback ?? {
+    kind: 'stream',
+    tokens: DEFAULT_ANSWER_TOKENS,
+  };
   const queue: FakeScenario[] = [];
   const requests: RecordedRequest[] = [];
   const waiters: { count: number; resolve: () => void }[] = [];
@@ -98,7 +107,7 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
       sendJson(res, 404, errorBody(404));
       return;
     }
-    const scenario = queue.shift() ?? { kind: 'stream', tokens: DEFAULT_ANSWER_TOKENS };
+    const scenario = queue.shift() ?? fallback;
     let settle = (): void => undefined;
     const record: RecordedRequest = {
       method: req.method,
