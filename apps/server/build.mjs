@@ -1,13 +1,14 @@
-// Bundles the server and the workspace packages it uses (shipped as TypeScript source) into
-// dist/main.js. Third-party packages stay external: some carry native code or WASM files
-// that must be loaded from node_modules.
+// Bundles the server and the audit:verify command, with the workspace packages they use
+// (shipped as TypeScript source), into dist/main.js and dist/audit-verify.js. Third-party
+// packages stay external: some carry native code or WASM files that must be loaded from
+// node_modules.
 import { build } from 'esbuild';
 
 const workspacePackage = /^@capecontrol\//;
 
 await build({
-  entryPoints: ['src/main.ts'],
-  outfile: 'dist/main.js',
+  entryPoints: ['src/main.ts', 'src/audit-verify.ts'],
+  outdir: 'dist',
   bundle: true,
   platform: 'node',
   target: 'node20',

@@ -9,6 +9,7 @@ import {
   createPostgresNotifier,
   createRedisBus,
   createServices,
+  startAuditSealer,
   TaskWorker,
   type AgentDefinition,
   type ApiConfig,
@@ -159,6 +160,11 @@ export async function createApp(options: AppOptions): Promise<App> {
   const worker =
     role === 'api' ? null : new TaskWorker({ db: database.db, runtime: services.tasks, logger });
   await worker?.start();
+  // Chains new audit rows after they commit, so the hot insert paths never wait for it.
+  const auditSealer =
+    env.AUDIT_SEAL_INTERVAL_MS > 0
+      ? startAuditSealer({ db: database.db, logger, intervalMs: env.AUDIT_SEAL_INTERVAL_MS })
+      : null;
 
   const openStreams = new Set<AbortController>();
   const handleTrpc = createTrpcBridge({
@@ -267,6 +273,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         }
         clearTimeout(timer);
         await drained;
+        await auditSealer?.stop();
         await services.tasks.bus.close();
         await services.tasks.notifier.close();
         if (redis) await redis.quit().catch(() => redis.disconnect());

@@ -84,6 +84,13 @@ export const envSchema = z.object({
     (v) => v ?? 300_000,
   ),
   TASK_MAX_ATTEMPTS: optional(z.coerce.number().int().min(1).max(20)).transform((v) => v ?? 3),
+  /** How often new audit rows are sealed into the hash chain; 0 turns the background sealer off. */
+  AUDIT_SEAL_INTERVAL_MS: optional(
+    z.coerce
+      .number()
+      .int()
+      .refine((v) => v === 0 || (v >= 100 && v <= 3_600_000), 'must be 0 or 100-3600000'),
+  ).transform((v) => v ?? 5_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -25,3 +25,6 @@ export {
 export { defaultTaskConfig, type TaskConfig } from './task/config';
 export { createLlmClient, createOfflineEngine, type LlmClient, type LlmConfig } from './agent/llm';
 export type { AgentDefinition } from './agent/runtime';
+export { sealAuditLog, GENESIS_HASH } from './audit/audit-chain';
+export { verifyAuditLog } from './audit/audit-verify';
+export { startAuditSealer, type AuditSealer } from './audit/audit-sealer';

@@ -1,3 +1,4 @@
+import { adminRouter } from './admin/router';
 import { authRouter } from './auth/router';
 import { agentRouter } from './agent/router';
 import { marketplaceRouter } from './marketplace/router';
@@ -10,6 +11,7 @@ export const appRouter = router({
   agent: agentRouter,
   task: taskRouter,
   marketplace: marketplaceRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

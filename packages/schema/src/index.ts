@@ -7,3 +7,4 @@ export * from './manifest';
 export * from './marketplace';
 export * from './platform';
 export * from './marketplace-api';
+export * from './audit';

@@ -96,16 +96,26 @@ export interface ApiKeys {
   user_id: string;
 }
 
+export interface AuditChainHead {
+  chain_seq: Generated<number>;
+  hash: string;
+  id: Generated<boolean>;
+  sealed_at: Timestamp | null;
+}
+
 export interface AuditEvents {
   action: string;
   actor_api_key_id: string | null;
   actor_type: string;
   actor_user_id: string | null;
+  chain_seq: number | null;
+  hash: string | null;
   id: Generated<string>;
   ip: string | null;
   metadata: Generated<Json>;
   occurred_at: Generated<Timestamp>;
   outcome: string;
+  prev_hash: string | null;
   request_id: string | null;
   seq: Generated<number>;
   target_id: string | null;
@@ -284,6 +294,7 @@ export interface DB {
   agent_versions: AgentVersions;
   agents: Agents;
   api_keys: ApiKeys;
+  audit_chain_head: AuditChainHead;
   audit_events: AuditEvents;
   install_events: InstallEvents;
   installations: Installations;
