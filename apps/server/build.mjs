@@ -8,7 +8,8 @@ const workspacePackage = /^@capecontrol\//;
 
 await build({
   entryPoints: ['src/main.ts', 'src/audit-verify.ts'],
-  outdir: 'dist',
+  // BUILD_OUT_DIR: scripts that run a fresh bundle of the source (the chaos test) build elsewhere.
+  outdir: process.env.BUILD_OUT_DIR ?? 'dist',
   bundle: true,
   platform: 'node',
   target: 'node20',
