@@ -77,9 +77,7 @@ export async function searchAgents(
   const tsQuery = query
     ? sql`(websearch_to_tsquery('english', ${query}) || websearch_to_tsquery('simple', ${query}))`
     : null;
-  const conditions: RawBuilder<unknown>[] = [
-    sql`v.published_at <= ${asOf} and (v.superseded_at is null or v.superseded_at > ${asOf})`,
-  ];
+  const conditions: RawBuilder<unknown>[] = [];
   if (tsQuery)
     conditions.push(
       sql`(v.search @@ ${tsQuery} or v.name % ${query} or v.display_name ilike ${`%${escapeLike(query ?? '')}%`})`,
@@ -99,8 +97,17 @@ export async function searchAgents(
   const categoryCondition = options.category ? sql`v.category = ${options.category}` : sql`true`;
 
   const sortValue = sortExpression(options.sort, tsQuery, query);
+  // The versions current at asOf: those never superseded, plus the few superseded since. Two
+  // branches rather than `superseded_at is null or superseded_at > asOf`, so each can use its
+  // index (the partial text, trigram and category indexes cover current versions only).
   const base = sql`
-    from agent_versions v
+    from (
+      select agent_id, name, display_name, description, category, tags, published_at, search
+      from agent_versions where superseded_at is null and published_at <= ${asOf}
+      union all
+      select agent_id, name, display_name, description, category, tags, published_at, search
+      from agent_versions where superseded_at > ${asOf} and published_at <= ${asOf}
+    ) v
     join agents a on a.id = v.agent_id
     join publishers p on p.scope = a.publisher
     left join (
@@ -112,7 +119,7 @@ export async function searchAgents(
       from review_events where at > ${asOf} group by agent_id
     ) rev on rev.agent_id = a.id
     ${options.sort === 'trending' ? sql`left join (${trendingScores(asOf, 'week')}) tr on tr.agent_id = a.id` : sql``}
-    where ${sql.join(conditions, sql` and `)}
+    where ${conditions.length > 0 ? sql.join(conditions, sql` and `) : sql`true`}
   `;
   const keyset = cursor
     ? sql`where (s.sort_value, s.id) < (${cursor.value}::float8, ${cursor.id}::uuid)`

@@ -4,6 +4,7 @@ import * as m20261124_0001_tasks_and_knowledge from './2026_11_24_0001_tasks_and
 import * as m20261124_0002_marketplace from './2026_11_24_0002_marketplace';
 import * as m20261124_0003_task_cancel_intents from './2026_11_24_0003_task_cancel_intents';
 import * as m20261124_0004_audit_chain from './2026_11_24_0004_audit_chain';
+import * as m20261124_0005_marketplace_search_indexes from './2026_11_24_0005_marketplace_search_indexes';
 
 /**
  * Every migration, keyed by its timestamped name. A static list (not a folder scan) so the
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_0002_marketplace': m20261124_0002_marketplace,
   '2026_11_24_0003_task_cancel_intents': m20261124_0003_task_cancel_intents,
   '2026_11_24_0004_audit_chain': m20261124_0004_audit_chain,
+  '2026_11_24_0005_marketplace_search_indexes': m20261124_0005_marketplace_search_indexes,
 };
