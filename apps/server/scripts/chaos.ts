@@ -1,8 +1,12 @@
 /**
- * `npm run chaos -- [--tasks 1000] [--kills 60] [--workers 3] [--every 700] [--seed 42]`:
- * SIGKILLs worker processes at random while a batch of multi-step tasks runs, then checks the
- * stored state (see scripts/lib/chaos.ts). Exits 1 when a task was lost, completed twice,
- * recorded a step twice or has a gap in its event log. Prints the report as JSON at the end.
+ * `npm run chaos -- [--scenario workers|rolling|redis|all] [--tasks 1000] [--kills 60]
+ * [--workers 3] [--every 700] [--seed 42] [--stream-tasks 40]`:
+ * - workers: SIGKILLs worker processes at random while a batch of multi-step tasks runs, then
+ *   checks the stored state (scripts/lib/chaos.ts);
+ * - rolling: restarts every process of a 2 API + 2 worker cluster in turn while tasks stream;
+ * - redis: stops the shared Redis mid-stream and starts it again (scripts/lib/chaos-streams.ts).
+ * Exits 1 when a task was lost, completed twice, recorded a step twice, has a gap in its event
+ * log, or a subscriber's transcript differs from the stored log. Prints each report as JSON.
  *
  * Needs CHAOS_DATABASE_URL (or DATABASE_URL): a PostgreSQL server on which it may create a
  * scratch database (dropped afterwards), and REDIS_URL (default redis://127.0.0.1:6379).
@@ -11,6 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { runChaos } from './lib/chaos';
+import { redisOutage, rollingRestart } from './lib/chaos-streams';
 
 const { values } = parseArgs({
   options: {
@@ -19,6 +24,8 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '3' },
     every: { type: 'string', default: '700' },
     seed: { type: 'string', default: '42' },
+    scenario: { type: 'string', default: 'all' },
+    'stream-tasks': { type: 'string', default: '40' },
   },
 });
 const number = (name: keyof typeof values) => {
@@ -41,26 +48,50 @@ await admin.connect();
 await admin.query(`create database ${name}`);
 const databaseUrl = new URL(serverUrl);
 databaseUrl.pathname = `/${name}`;
-let failed: boolean;
+const scenarios = values.scenario === 'all' ? ['workers', 'rolling', 'redis'] : [values.scenario];
+let failed = false;
 try {
-  const report = await runChaos({
-    databaseUrl: databaseUrl.toString(),
-    redisUrl,
-    redisKeyPrefix: name,
-    tasks: number('tasks'),
-    kills: number('kills'),
-    workers: number('workers'),
-    killEveryMs: number('every'),
-    seed: number('seed'),
-    log: (line) => console.log(`chaos: ${line}`),
-  });
-  console.log(JSON.stringify(report, null, 2));
-  failed = report.lost + report.doubleCompleted + report.duplicateSteps + report.eventLogGaps > 0;
-  console.log(
-    failed
-      ? 'chaos: FAILED (lost, double-completed, duplicated steps or gaps above)'
-      : `chaos: ok: ${report.tasks} tasks, ${report.kills} kills, ${report.reclaims} leases re-claimed, nothing lost or done twice`,
-  );
+  for (const scenario of scenarios) {
+    const common = {
+      databaseUrl: databaseUrl.toString(),
+      redisUrl,
+      redisKeyPrefix: `${name}-${scenario}`,
+      log: (line: string) => console.log(`chaos ${scenario}: ${line}`),
+    };
+    if (scenario === 'workers') {
+      const report = await runChaos({
+        ...common,
+        tasks: number('tasks'),
+        kills: number('kills'),
+        workers: number('workers'),
+        killEveryMs: number('every'),
+        seed: number('seed'),
+      });
+      console.log(JSON.stringify(report, null, 2));
+      const bad =
+        report.lost + report.doubleCompleted + report.duplicateSteps + report.eventLogGaps > 0;
+      failed ||= bad;
+      console.log(
+        bad
+          ? 'chaos workers: FAILED (lost, double-completed, duplicated steps or gaps above)'
+          : `chaos workers: ok: ${report.tasks} tasks, ${report.kills} kills, ${report.reclaims} leases re-claimed, nothing lost or done twice`,
+      );
+    } else if (scenario === 'rolling' || scenario === 'redis') {
+      const run = scenario === 'rolling' ? rollingRestart : redisOutage;
+      const report = await run({ ...common, tasks: number('stream-tasks') });
+      console.log(JSON.stringify(report, null, 2));
+      const bad = report.lost + report.mismatchedTranscripts > 0;
+      failed ||= bad;
+      console.log(
+        bad
+          ? `chaos ${scenario}: FAILED (lost tasks or transcripts differing from the stored log)`
+          : `chaos ${scenario}: ok: ${report.tasks} streams, ${report.reconnects} reconnects, every transcript equals the stored log`,
+      );
+    } else {
+      console.error(`chaos: unknown --scenario ${scenario} (workers, rolling, redis or all)`);
+      failed = true;
+    }
+  }
 } finally {
   await admin.query(`drop database if exists ${name} with (force)`);
   await admin.end();
