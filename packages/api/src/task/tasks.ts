@@ -12,7 +12,7 @@ import {
 } from '@capecontrol/schema';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { ZodError } from 'zod';
-import { recordAudit, type RequestOrigin } from '../audit/audit';
+import { recordAudit, type AuditActor, type RequestOrigin } from '../audit/audit';
 import { AppError } from '../errors';
 import type { TaskRuntime } from './deps';
 import { auditTaskRow } from './task-audit';
@@ -29,15 +29,19 @@ import { selectTasks, toTaskDto, withSteps, type TaskRow } from './task-rows';
 const CANCEL_INTENT_TTL_MS = 10 * 60 * 1000;
 
 export interface TaskActor {
+  /** The task's owner. */
   userId: string;
   apiKeyId: string | null;
   origin: RequestOrigin | null;
+  /** Who the audit log names when it is not the owner (an administrator re-driving a task). */
+  auditAs?: AuditActor;
 }
 
-const actorOf = (actor: TaskActor) =>
-  actor.apiKeyId
+const actorOf = (actor: TaskActor): AuditActor =>
+  actor.auditAs ??
+  (actor.apiKeyId
     ? ({ type: 'api_key', userId: actor.userId, apiKeyId: actor.apiKeyId } as const)
-    : ({ type: 'user', userId: actor.userId } as const);
+    : ({ type: 'user', userId: actor.userId } as const));
 
 /** Canonical JSON (sorted keys) so "the same request" compares equal however keys were ordered. */
 function canonical(value: unknown): string {
@@ -117,7 +121,7 @@ export async function createTask(
         at: new Date(),
       };
       const channel = cancelIntent ? null : runtime.notifier.channel;
-      const row = await insertTask(db, actor, {
+      const task = {
         id: request.id ?? null,
         agent: request.agent,
         input,
@@ -126,9 +130,22 @@ export async function createTask(
         maxAttempts: runtime.config.maxAttempts,
         event: queued,
         notifyChannel: channel,
-      });
+      };
+      if (cancelIntent) {
+        // Created and cancelled in one transaction: no worker ever sees it queued.
+        const outcome = await db.transaction().execute(async (trx) => {
+          const row = await insertTask(trx, actor, task);
+          return await cancelLocked(trx, actor, row.id);
+        });
+        if (!outcome) throw new Error('a task created in this transaction was not found');
+        await runtime.bus.publish(outcome.task.id, [
+          ...toEvents(outcome.task.id, [queued]),
+          ...outcome.events,
+        ]);
+        return outcome.task;
+      }
+      const row = await insertTask(db, actor, task);
       await runtime.bus.publish(row.id, toEvents(row.id, [queued]));
-      if (cancelIntent) return await cancelTask(db, runtime, actor, row.id);
       // With a channel, the insert itself woke the workers of every process at its commit.
       await (channel ? runtime.notifier.notifyLocal() : runtime.notifier.notify());
       return toTaskDto(row);
@@ -297,69 +314,7 @@ export async function cancelTask(
   actor: TaskActor,
   id: string,
 ): Promise<Task> {
-  const outcome = await db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('tasks')
-      .select(['id', 'status', 'attempt', 'cancel_requested_at'])
-      .where('id', '=', id)
-      .where('user_id', '=', actor.userId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!row) {
-      // Not created yet (or not this user's): remember the cancel in case a create with this id
-      // is still on its way. Another user's id stays untouched and unrevealed.
-      await sql`
-        insert into task_cancel_intents (task_id, user_id)
-        select ${id}::uuid, ${actor.userId}::uuid
-        where not exists (select 1 from tasks where id = ${id}::uuid)
-        on conflict (task_id) do nothing
-      `.execute(trx);
-      return null;
-    }
-    let events: TaskEvent[] = [];
-    if (!isTerminalStatus(row.status as TaskStatus)) {
-      if (row.status === 'queued') {
-        await trx
-          .updateTable('tasks')
-          .set((eb) => ({
-            status: 'cancelled',
-            cancel_requested_at: new Date(),
-            finished_at: new Date(),
-            updated_at: new Date(),
-            error_code: 'cancelled',
-            error_message: 'Cancelled before it started.',
-            fencing_token: eb('fencing_token', '+', 1),
-          }))
-          .where('id', '=', id)
-          .execute();
-        events = await appendLockedEvents(trx, id, [
-          { type: 'status', status: 'cancelled', attempt: row.attempt },
-          {
-            type: 'terminal',
-            status: 'cancelled',
-            error: { code: 'cancelled', message: 'Cancelled before it started.' },
-            output: null,
-          },
-        ]);
-      } else if (!row.cancel_requested_at) {
-        await trx
-          .updateTable('tasks')
-          .set({ cancel_requested_at: new Date(), updated_at: new Date() })
-          .where('id', '=', id)
-          .execute();
-      }
-      await recordAudit(trx, {
-        action: 'task.cancel',
-        outcome: 'success',
-        actor: actorOf(actor),
-        target: { type: 'task', id },
-        origin: actor.origin,
-        metadata: { previousStatus: row.status },
-      });
-    }
-    const task = await selectTasks(trx).where('tasks.id', '=', id).executeTakeFirstOrThrow();
-    return { task: toTaskDto(task), events, wasRunning: row.status === 'running' };
-  });
+  const outcome = await db.transaction().execute((trx) => cancelLocked(trx, actor, id));
   if (!outcome) {
     throw new AppError(
       'NOT_FOUND',
@@ -369,6 +324,78 @@ export async function cancelTask(
   await runtime.bus.publish(id, outcome.events);
   if (outcome.wasRunning) await runtime.bus.publishControl({ taskId: id, action: 'cancel' });
   return outcome.task;
+}
+
+/**
+ * cancelTask's writes, in `trx`: null when the task does not exist (a cancel intent is stored
+ * then); otherwise the task after the cancel and the events to publish once `trx` commits.
+ */
+async function cancelLocked(
+  trx: Transaction<DB>,
+  actor: TaskActor,
+  id: string,
+): Promise<{ task: Task; events: TaskEvent[]; wasRunning: boolean } | null> {
+  const row = await trx
+    .selectFrom('tasks')
+    .select(['id', 'status', 'attempt', 'cancel_requested_at'])
+    .where('id', '=', id)
+    .where('user_id', '=', actor.userId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) {
+    // Not created yet (or not this user's): remember the cancel in case a create with this id
+    // is still on its way. Another user's id stays untouched and unrevealed.
+    await sql`
+      insert into task_cancel_intents (task_id, user_id)
+      select ${id}::uuid, ${actor.userId}::uuid
+      where not exists (select 1 from tasks where id = ${id}::uuid)
+      on conflict (task_id) do nothing
+    `.execute(trx);
+    return null;
+  }
+  let events: TaskEvent[] = [];
+  if (!isTerminalStatus(row.status as TaskStatus)) {
+    if (row.status === 'queued') {
+      await trx
+        .updateTable('tasks')
+        .set((eb) => ({
+          status: 'cancelled',
+          cancel_requested_at: new Date(),
+          finished_at: new Date(),
+          updated_at: new Date(),
+          error_code: 'cancelled',
+          error_message: 'Cancelled before it started.',
+          fencing_token: eb('fencing_token', '+', 1),
+        }))
+        .where('id', '=', id)
+        .execute();
+      events = await appendLockedEvents(trx, id, [
+        { type: 'status', status: 'cancelled', attempt: row.attempt },
+        {
+          type: 'terminal',
+          status: 'cancelled',
+          error: { code: 'cancelled', message: 'Cancelled before it started.' },
+          output: null,
+        },
+      ]);
+    } else if (!row.cancel_requested_at) {
+      await trx
+        .updateTable('tasks')
+        .set({ cancel_requested_at: new Date(), updated_at: new Date() })
+        .where('id', '=', id)
+        .execute();
+    }
+    await recordAudit(trx, {
+      action: 'task.cancel',
+      outcome: 'success',
+      actor: actorOf(actor),
+      target: { type: 'task', id },
+      origin: actor.origin,
+      metadata: { previousStatus: row.status },
+    });
+  }
+  const task = await selectTasks(trx).where('tasks.id', '=', id).executeTakeFirstOrThrow();
+  return { task: toTaskDto(task), events, wasRunning: row.status === 'running' };
 }
 
 /** Runs a finished task again as a new task with the same agent and input. */
