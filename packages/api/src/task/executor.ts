@@ -1,13 +1,21 @@
 import type { DB } from '@capecontrol/db';
 import type { TaskEventPayload, TerminalTaskStatus } from '@capecontrol/schema';
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { AgentEvent, AgentRunContext, StepScope, StepSpec } from '../agent/runtime';
 import { LlmError } from '../agent/llm/types';
 import type { ClaimedTask } from './claim';
 import { heartbeat } from './claim';
 import type { TaskRuntime } from './deps';
+import { StatementBatcher, type StatementPart } from './statement-batcher';
 import { auditTaskRow } from './task-audit';
+import {
+  eventWrites,
+  stepRowWrites,
+  type Buffered,
+  type StepClose,
+  type StepOpen,
+} from './step-writes';
 import {
   eventValues,
   fencedBy,
@@ -29,6 +37,8 @@ export interface ExecutorDeps {
   db: Kysely<DB>;
   runtime: TaskRuntime;
   logger: Logger;
+  /** Sends the finishes of a worker's tasks together (default: each on its own). */
+  finisher?: StatementBatcher;
 }
 
 /** Events buffered beyond this make emit() wait for the database (back-pressure). */
@@ -40,30 +50,12 @@ const MAX_PENDING_EVENTS = 256;
  * holder's work. Steps completed by an earlier attempt are not run again: their recorded
  * outputs are replayed, so a re-claimed task continues where it stopped.
  */
-/** The `runs` update that ends a step (output already serialised). */
-interface StepClose {
-  seq: number;
-  status: 'succeeded' | 'failed' | 'cancelled';
-  output: string | null;
-  error: string | null;
-  promptTokens: number;
-  completionTokens: number;
-}
-
 /**
- * `update runs …` ending step `closing.seq` of `taskId`, for a data-modifying CTE; it runs only
- * when `guard` (a CTE: the fenced task row) has a row.
+ * A step begun in the event-loop turn in which the claim arrived has no statement of its own
+ * (its row and `step.started` event go with its first write); if it writes nothing for this
+ * long, they are written anyway, so the step shows up while it runs.
  */
-function closeStepRow(taskId: string, closing: StepClose, guard: RawBuilder<unknown>) {
-  return sql`
-    update runs set status = ${closing.status}, output = ${closing.output}::jsonb,
-      error = ${closing.error}, prompt_tokens = ${closing.promptTokens},
-      completion_tokens = ${closing.completionTokens}, finished_at = now()
-    from ${guard}
-    where runs.task_id = ${taskId} and runs.seq = ${closing.seq}
-    returning runs.task_id
-  `;
-}
+const QUIET_OPEN_MS = 20;
 
 export class TaskRun {
   readonly task: ClaimedTask;
@@ -92,11 +84,16 @@ export class TaskRun {
   } | null = null;
   #attemptText: string[] = [];
   /**
-   * A step that succeeded but whose `runs` row is not updated yet: the next statement of the
-   * event-write chain (the next step's open, a flush, the finish) writes it, with its
-   * `step.finished` event (already in #pending, in id order).
+   * Step rows not written yet (their events are in #pending, in id order): the next statement
+   * of the event-write chain (the next step's open, a flush, the finish) writes them.
    */
+  #opening: StepOpen | null = null;
   #closing: StepClose | null = null;
+  /**
+   * True in the event-loop turn in which the claim's result arrived (the worker constructs a
+   * run at once): no I/O since the claim read the task's cancel flag and took the lease.
+   */
+  #claimTurn = true;
 
   constructor(deps: ExecutorDeps, task: ClaimedTask) {
     this.#deps = deps;
@@ -104,6 +101,7 @@ export class TaskRun {
     this.#promptTokens = task.promptTokens;
     this.#completionTokens = task.completionTokens;
     this.#logger = deps.logger.child({ taskId: task.id, attempt: task.attempt });
+    setImmediate(() => (this.#claimTurn = false));
   }
 
   get signal(): AbortSignal {
@@ -278,37 +276,75 @@ export class TaskRun {
     this.#flushing = this.#flushing.then(() => this.#flush());
   }
 
-  /** Buffered events and the step close that goes with them, taken for one statement. */
-  #takeBuffered(): { events: PendingEvent[]; closing: StepClose | null } {
-    const closing = this.#closing;
+  /** Buffered events and the step rows that go with them, taken for one statement. */
+  #takeBuffered(): Buffered {
+    const taken = {
+      events: this.#pending.splice(0),
+      opening: this.#opening,
+      closing: this.#closing,
+    };
+    this.#opening = null;
     this.#closing = null;
-    return { events: this.#pending.splice(0), closing };
+    return taken;
   }
 
   /** Puts back what a statement that failed had taken, ahead of anything buffered since. */
-  #restoreBuffered(taken: { events: PendingEvent[]; closing: StepClose | null }): void {
+  #restoreBuffered(taken: Buffered): void {
     this.#pending.unshift(...taken.events);
-    if (taken.closing) this.#closing = taken.closing;
+    this.#opening = taken.opening ?? this.#opening;
+    this.#closing = taken.closing ?? this.#closing;
   }
 
   /** Writes buffered events in one statement, then publishes them; batches form naturally under load. */
   async #flush(): Promise<void> {
     this.#flushScheduled = false;
-    const { events: batch, closing } = this.#takeBuffered();
-    if (batch.length === 0 || this.#leaseLost) return;
-    let written = false;
+    let written: PendingEvent[] | null = null;
     try {
-      written = closing
-        ? await this.#writeClose(closing, batch)
-        : await insertFencedEvents(this.#deps.db, this.task.id, this.task.fencingToken, batch);
+      written = await this.#writeBuffered();
     } catch (error) {
       this.#logger.warn({ err: error }, 'could not write task events');
     }
-    if (!written) {
+    if (written === null) {
       this.stop('lease_lost');
       return;
     }
-    await this.#announce(batch);
+    await this.#announce(written);
+  }
+
+  /**
+   * Stores what is buffered (events and step rows) in one fenced statement. Returns the events
+   * stored, or null when fenced out (nothing stored). On an error nothing is stored and the
+   * buffer is put back.
+   */
+  async #writeBuffered(): Promise<PendingEvent[] | null> {
+    const taken = this.#takeBuffered();
+    if (this.#leaseLost) return null;
+    if (taken.events.length === 0) return [];
+    const { id, fencingToken } = this.task;
+    if (!taken.opening && !taken.closing) {
+      const stored = await insertFencedEvents(this.#deps.db, id, fencingToken, taken.events).catch(
+        (error: unknown) => {
+          this.#restoreBuffered(taken);
+          throw error;
+        },
+      );
+      return stored ? taken.events : null;
+    }
+    const ctes = [
+      sql`holder as (select id from tasks where id = ${id} and fencing_token = ${fencingToken} for share)`,
+      ...stepRowWrites(id, this.task.attempt, taken, 'holder'),
+      ...eventWrites('events', id, taken.events, 'holder'),
+    ];
+    const result = await sql<{ held: number }>`
+      with ${sql.join(ctes)}
+      select count(*)::int as held from holder
+    `
+      .execute(this.#deps.db)
+      .catch((error: unknown) => {
+        this.#restoreBuffered(taken);
+        throw error;
+      });
+    return result.rows[0]?.held === 1 ? taken.events : null;
   }
 
   /** Publishes stored events; bus delivery only, so a failure costs latency, never an event. */
@@ -345,8 +381,14 @@ export class TaskRun {
 
     this.#throwIfStopped();
     const seq = this.#nextSeq + 1;
-    await this.#inOrder(() => this.#openStep(spec, seq));
-    this.#throwIfStopped();
+    if (this.#claimTurn && !this.#opening && !this.#closing) {
+      // No I/O since the claim checked the lease and a stored cancel: a statement now would
+      // only check them again. The step's first write stores its row and `step.started`.
+      this.#openQuietly(spec, seq);
+    } else {
+      await this.#inOrder(() => this.#openStep(spec, seq));
+      this.#throwIfStopped();
+    }
     this.#nextSeq = seq;
     const step = { seq, tokens: [] as string[], promptTokens: 0, completionTokens: 0 };
     this.#currentStep = step;
@@ -390,125 +432,6 @@ export class TaskRun {
   }
 
   /**
-   * Records the start of step `seq` with its `step.started` event in one statement (a link of
-   * the event-write chain, so ids still commit in order), together with whatever is buffered:
-   * events, and the previous step's close. It checks the lease (FOR SHARE waits out a
-   * concurrent re-claim) and a stored cancel; a lost lease writes nothing, a cancel writes the
-   * buffered part only. The `step.started` id of a step not opened is given back, so the log
-   * keeps no gap.
-   */
-  async #openStep(spec: StepSpec, seq: number): Promise<PendingEvent[] | null> {
-    const taken = this.#takeBuffered();
-    if (this.#leaseLost) return null;
-    const { events: buffered, closing } = taken;
-    const { id, fencingToken } = this.task;
-    const started: PendingEvent = {
-      id: ++this.#nextEventId,
-      payload: { type: 'step.started', seq, kind: spec.kind, name: spec.name },
-      at: new Date(),
-    };
-    let holder: { cancelled: boolean; closed: number } | undefined;
-    try {
-      const result = await sql<{ cancelled: boolean; closed: number }>`
-        with holder as (
-          select cancel_requested_at from tasks
-          where id = ${id} and fencing_token = ${fencingToken}
-          for share
-        ), closed as (
-          ${closing ? closeStepRow(id, closing, sql`holder`) : sql`select null::uuid as task_id where false`}
-        ), buffered as (
-          ${
-            buffered.length > 0
-              ? sql`insert into task_events (task_id, id, type, data, created_at)
-                select ${id}::uuid, v.id, v.type, v.data, v.created_at
-                from holder, (values ${eventValues(buffered)}) as v(id, type, data, created_at)`
-              : sql`select 1`
-          }
-        ), step as (
-          insert into runs (task_id, seq, attempt, kind, name, status, input, started_at)
-          select ${id}::uuid, ${seq}, ${this.task.attempt}, ${spec.kind}, ${spec.name}, 'running',
-            ${spec.input === undefined ? null : JSON.stringify(spec.input)}::jsonb, now()
-          from holder where holder.cancel_requested_at is null
-          returning task_id
-        ), event as (
-          insert into task_events (task_id, id, type, data, created_at)
-          select step.task_id, v.id, v.type, v.data, v.created_at
-          from step, (values ${eventValues([started])}) as v(id, type, data, created_at)
-        )
-        select cancel_requested_at is not null as cancelled,
-          (select count(*)::int from closed) as closed
-        from holder
-      `.execute(this.#deps.db);
-      holder = result.rows[0];
-    } catch (error) {
-      // Nothing was stored: what was buffered waits for the next write.
-      this.#restoreBuffered(taken);
-      throw error;
-    } finally {
-      // Not stored (an error, a lost lease, a cancel): give the id back, so the log has no gap.
-      if ((!holder || holder.cancelled) && this.#nextEventId === started.id) {
-        this.#nextEventId -= 1;
-      }
-    }
-    if (!holder || (closing && holder.closed !== 1)) {
-      this.stop('lease_lost');
-      return null;
-    }
-    if (!holder.cancelled) return [...buffered, started];
-    this.stop('cancel');
-    return buffered;
-  }
-
-  /**
-   * A step that succeeded: its `step.finished` event joins the buffered events and its `runs`
-   * row is updated by the next statement of the event-write chain, which usually has to run
-   * anyway (the next step's open, the finish): one round trip fewer per step. If the agent
-   * writes nothing soon, a flush writes it.
-   */
-  #deferClose(
-    step: { seq: number; promptTokens: number; completionTokens: number },
-    result: unknown,
-    durationMs: number,
-  ): void {
-    if (this.#leaseLost) throw new TaskStopped('lease_lost');
-    this.#pending.push({
-      id: ++this.#nextEventId,
-      payload: { type: 'step.finished', seq: step.seq, status: 'succeeded', durationMs },
-      at: new Date(),
-    });
-    this.#closing = {
-      seq: step.seq,
-      status: 'succeeded',
-      // Serialised now: the agent may go on to change the object it returned.
-      output: result === undefined || result === null ? null : JSON.stringify(result),
-      error: null,
-      promptTokens: step.promptTokens,
-      completionTokens: step.completionTokens,
-    };
-    setImmediate(() => {
-      if (this.#closing && !this.#logClosed) this.#scheduleFlush();
-    });
-  }
-
-  /** Updates a step's `runs` row and stores `events`, fenced; false when fenced out. */
-  async #writeClose(closing: StepClose, events: PendingEvent[]): Promise<boolean> {
-    const { id, fencingToken } = this.task;
-    const result = await sql<{ closed: number }>`
-      with holder as (
-        select id from tasks where id = ${id} and fencing_token = ${fencingToken} for share
-      ), step as (
-        ${closeStepRow(id, closing, sql`holder`)}
-      ), events as (
-        insert into task_events (task_id, id, type, data, created_at)
-        select step.task_id, v.id, v.type, v.data, v.created_at
-        from step, (values ${eventValues(events)}) as v(id, type, data, created_at)
-      )
-      select count(*)::int as closed from step
-    `.execute(this.#deps.db);
-    return result.rows[0]?.closed === 1;
-  }
-
-  /**
    * Runs `write` as the next link of the event-write chain; the events it stored are published
    * before any later link runs, but the caller only waits for the write (and gets its errors).
    */
@@ -521,10 +444,127 @@ export class TaskRun {
     return stored.then(() => undefined);
   }
 
+  /** Opens step `seq` without a statement: its row and event wait for the next write. */
+  #openQuietly(spec: StepSpec, seq: number): void {
+    const at = new Date();
+    this.#pending.push({
+      id: ++this.#nextEventId,
+      payload: { type: 'step.started', seq, kind: spec.kind, name: spec.name },
+      at,
+    });
+    this.#opening = {
+      seq,
+      kind: spec.kind,
+      name: spec.name,
+      input: spec.input === undefined ? null : JSON.stringify(spec.input),
+      startedAt: at,
+    };
+    setTimeout(() => {
+      if (this.#opening?.seq === seq && !this.#logClosed) this.#scheduleFlush();
+    }, QUIET_OPEN_MS).unref();
+  }
+
   /**
-   * Records the end of a failed or cancelled step with its `step.finished` event (and any
-   * events still buffered) in one statement, a link of the event-write chain. Writes nothing
-   * once the lease is lost.
+   * Records the start of step `seq` with its `step.started` event in one statement (a link of
+   * the event-write chain, so ids still commit in order), together with whatever is buffered:
+   * events, and the previous step's rows. It checks the lease (FOR SHARE waits out a concurrent
+   * re-claim) and a stored cancel; a lost lease writes nothing, a cancel writes the buffered
+   * part only. The `step.started` id of a step not opened is given back, so the log keeps no
+   * gap.
+   */
+  async #openStep(spec: StepSpec, seq: number): Promise<PendingEvent[] | null> {
+    const taken = this.#takeBuffered();
+    if (this.#leaseLost) return null;
+    const { id, fencingToken } = this.task;
+    const started: PendingEvent = {
+      id: ++this.#nextEventId,
+      payload: { type: 'step.started', seq, kind: spec.kind, name: spec.name },
+      at: new Date(),
+    };
+    let holder: { cancelled: boolean } | undefined;
+    try {
+      const ctes = [
+        sql`holder as (
+          select cancel_requested_at from tasks
+          where id = ${id} and fencing_token = ${fencingToken}
+          for share
+        )`,
+        ...stepRowWrites(id, this.task.attempt, taken, 'holder'),
+        ...eventWrites('buffered', id, taken.events, 'holder'),
+        sql`step as (
+          insert into runs (task_id, seq, attempt, kind, name, status, input, started_at)
+          select ${id}::uuid, ${seq}, ${this.task.attempt}, ${spec.kind}, ${spec.name}, 'running',
+            ${spec.input === undefined ? null : JSON.stringify(spec.input)}::jsonb, now()
+          from holder where holder.cancel_requested_at is null
+          returning task_id
+        )`,
+        sql`event as (
+          insert into task_events (task_id, id, type, data, created_at)
+          select step.task_id, v.id, v.type, v.data, v.created_at
+          from step, (values ${eventValues([started])}) as v(id, type, data, created_at)
+        )`,
+      ];
+      const result = await sql<{ cancelled: boolean }>`
+        with ${sql.join(ctes)}
+        select cancel_requested_at is not null as cancelled from holder
+      `.execute(this.#deps.db);
+      holder = result.rows[0];
+    } catch (error) {
+      // Nothing was stored: what was buffered waits for the next write.
+      this.#restoreBuffered(taken);
+      throw error;
+    } finally {
+      // Not stored (an error, a lost lease, a cancel): give the id back, so the log has no gap.
+      if ((!holder || holder.cancelled) && this.#nextEventId === started.id) {
+        this.#nextEventId -= 1;
+      }
+    }
+    if (!holder) {
+      this.stop('lease_lost');
+      return null;
+    }
+    if (!holder.cancelled) return [...taken.events, started];
+    this.stop('cancel');
+    return taken.events;
+  }
+
+  /**
+   * A step that succeeded: its `step.finished` event joins the buffered events and its `runs`
+   * row is written by the next statement of the event-write chain, which usually has to run
+   * anyway (the next step's open, the finish): one round trip fewer per step. If the agent
+   * goes on to wait for something else first, a flush writes it meanwhile.
+   */
+  #deferClose(
+    step: { seq: number; promptTokens: number; completionTokens: number },
+    result: unknown,
+    durationMs: number,
+  ): void {
+    if (this.#leaseLost) throw new TaskStopped('lease_lost');
+    const at = new Date();
+    this.#pending.push({
+      id: ++this.#nextEventId,
+      payload: { type: 'step.finished', seq: step.seq, status: 'succeeded', durationMs },
+      at,
+    });
+    this.#closing = {
+      seq: step.seq,
+      status: 'succeeded',
+      // Serialised now: the agent may go on to change the object it returned.
+      output: result === undefined || result === null ? null : JSON.stringify(result),
+      error: null,
+      promptTokens: step.promptTokens,
+      completionTokens: step.completionTokens,
+      finishedAt: at,
+    };
+    setImmediate(() => {
+      if (this.#closing?.seq === step.seq && !this.#logClosed) this.#scheduleFlush();
+    });
+  }
+
+  /**
+   * Records the end of a failed or cancelled step with its `step.finished` event (and whatever
+   * is buffered) in one statement, a link of the event-write chain. Writes nothing once the
+   * lease is lost.
    */
   async #closeStep(
     step: { seq: number; promptTokens: number; completionTokens: number },
@@ -533,40 +573,44 @@ export class TaskRun {
     error: string,
     durationMs: number,
   ): Promise<PendingEvent[] | null> {
-    // A deferred close of an earlier step is written first (the open normally took it).
-    if (this.#closing) await this.#flush();
-    const buffered = this.#pending.splice(0);
+    // A close of an earlier step still buffered is written first (an open normally takes it).
+    if (this.#closing) {
+      const earlier = await this.#writeBuffered();
+      if (earlier === null) {
+        this.stop('lease_lost');
+        return null;
+      }
+      await this.#announce(earlier);
+    }
     if (this.#leaseLost) return null;
+    const at = new Date();
     const finished: PendingEvent = {
       id: ++this.#nextEventId,
       payload: { type: 'step.finished', seq: step.seq, status, durationMs, error },
-      at: new Date(),
+      at,
     };
-    const events = [...buffered, finished];
-    let closed: boolean;
+    this.#pending.push(finished);
+    this.#closing = {
+      seq: step.seq,
+      status,
+      output: output === null ? null : JSON.stringify(output),
+      error,
+      promptTokens: step.promptTokens,
+      completionTokens: step.completionTokens,
+      finishedAt: at,
+    };
+    let stored: PendingEvent[] | null;
     try {
-      closed = await this.#writeClose(
-        {
-          seq: step.seq,
-          status,
-          output: output === null ? null : JSON.stringify(output),
-          error,
-          promptTokens: step.promptTokens,
-          completionTokens: step.completionTokens,
-        },
-        events,
-      );
-    } catch (error) {
+      stored = await this.#writeBuffered();
+    } catch (failure) {
       // Nothing was stored: the buffered events wait for the next write, the id is given back.
-      this.#pending.unshift(...buffered);
+      this.#pending = this.#pending.filter((event) => event !== finished);
+      if (this.#closing?.seq === step.seq) this.#closing = null;
       if (this.#nextEventId === finished.id) this.#nextEventId -= 1;
-      throw error;
+      throw failure;
     }
-    if (!closed) {
-      this.stop('lease_lost');
-      return null;
-    }
-    return events;
+    if (stored === null) this.stop('lease_lost');
+    return stored;
   }
 
   /**
@@ -578,7 +622,7 @@ export class TaskRun {
     result: { output?: unknown; error?: { code: string; message: string } },
   ): Promise<void> {
     const taken = await this.#closeLog();
-    const { events: buffered, closing } = taken;
+    const buffered = taken.events;
     if (this.#leaseLost) return;
     const id = this.task.id;
     const error = result.error ?? null;
@@ -597,45 +641,47 @@ export class TaskRun {
       },
     ];
     const terminalId = this.#nextEventId;
-    const finished = await sql<{ finished: number }>`
-      with finished as (
-        update tasks set
-          status = ${status},
-          output = ${output === null ? null : JSON.stringify(output)}::jsonb,
-          error_code = ${error?.code ?? null},
-          error_message = ${error?.message ?? null},
-          finished_at = now(),
-          lease_owner = null,
-          lease_expires_at = null,
-          prompt_tokens = ${this.#promptTokens},
-          completion_tokens = ${this.#completionTokens},
-          updated_at = now()
-        where id = ${id} and fencing_token = ${this.task.fencingToken} and status = 'running'
-        returning id
-      ), closed as (
-        ${closing ? closeStepRow(id, closing, sql`finished`) : sql`select 1`}
-      ), events as (
-        insert into task_events (task_id, id, type, data, created_at)
-        select finished.id, v.id, v.type, v.data, v.created_at
-        from finished, (values ${eventValues(pending)}) as v(id, type, data, created_at)
-      ), audit as (
-        ${auditTaskRow('finished', {
-          action: `task.${status}`,
-          outcome: status === 'succeeded' ? 'success' : 'failure',
-          actor: { type: 'system' },
-          metadata: { attempt: this.task.attempt, errorCode: error?.code ?? null },
-        })}
-      )
-      select count(*)::int as finished from finished
-    `
-      .execute(this.#deps.db)
+    const part: StatementPart = (suffix) => {
+      const guard = `finished${suffix}`;
+      return {
+        ctes: [
+          sql`${sql.table(guard)} as (
+            update tasks set
+              status = ${status},
+              output = ${output === null ? null : JSON.stringify(output)}::jsonb,
+              error_code = ${error?.code ?? null},
+              error_message = ${error?.message ?? null},
+              finished_at = now(),
+              lease_owner = null,
+              lease_expires_at = null,
+              prompt_tokens = ${this.#promptTokens},
+              completion_tokens = ${this.#completionTokens},
+              updated_at = now()
+            where id = ${id} and fencing_token = ${this.task.fencingToken} and status = 'running'
+            returning id
+          )`,
+          ...stepRowWrites(id, this.task.attempt, taken, guard, suffix),
+          ...eventWrites(`events${suffix}`, id, pending, guard),
+          sql`${sql.table(`audit${suffix}`)} as (${auditTaskRow(guard, {
+            action: `task.${status}`,
+            outcome: status === 'succeeded' ? 'success' : 'failure',
+            actor: { type: 'system' },
+            metadata: { attempt: this.task.attempt, errorCode: error?.code ?? null },
+          })})`,
+        ],
+        counted: guard,
+      };
+    };
+    // Tasks of this worker finishing together commit together (see StatementBatcher).
+    const finished = await (this.#deps.finisher ?? new StatementBatcher(this.#deps.db))
+      .submit(part)
       .catch((failure: unknown) => {
         // Nothing was stored: a second attempt (settleFailure) writes the buffered events too.
         this.#restoreBuffered(taken);
         if (this.#nextEventId === terminalId) this.#nextEventId -= 2;
         throw failure;
       });
-    if (finished.rows[0]?.finished !== 1) {
+    if (finished !== 1) {
       this.#leaseLost = true;
       return;
     }
@@ -646,7 +692,7 @@ export class TaskRun {
    * Ends the event log of this attempt: later emits throw. Returns the events no flush has
    * taken yet, once every batch a flush did take is stored (so ids commit in order).
    */
-  async #closeLog(): Promise<{ events: PendingEvent[]; closing: StepClose | null }> {
+  async #closeLog(): Promise<Buffered> {
     this.#logClosed = true;
     const taken = this.#takeBuffered();
     await this.#flushing;

@@ -24,7 +24,7 @@ export interface TaskAuditRow {
  * instead of a transaction around recordAudit). `source` names a CTE whose `id` column is the
  * task's id. The columns are filled exactly as recordAudit (audit/audit.ts) fills them.
  */
-export function auditTaskRow(source: 'task' | 'claimed' | 'finished', row: TaskAuditRow) {
+export function auditTaskRow(source: string, row: TaskAuditRow) {
   const { actor, origin } = row;
   return sql`
     insert into audit_events (actor_type, actor_user_id, actor_api_key_id, action, outcome,

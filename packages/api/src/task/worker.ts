@@ -8,6 +8,7 @@ import type { TaskRuntime } from './deps';
 import type { Unsubscribe } from './event-bus';
 import { TaskRun } from './executor';
 import { reclaimExpiredLeases } from './reaper';
+import { StatementBatcher } from './statement-batcher';
 
 export interface WorkerOptions {
   db: Kysely<DB>;
@@ -26,6 +27,7 @@ export class TaskWorker {
   readonly #options: WorkerOptions;
   readonly #logger: Logger;
   readonly #runs = new Map<string, TaskRun>();
+  readonly #finisher: StatementBatcher;
   #stopping = false;
   #loop: Promise<void> | null = null;
   #wake: (() => void) | null = null;
@@ -37,6 +39,7 @@ export class TaskWorker {
     this.#options = options;
     this.id = options.id ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.#logger = options.logger.child({ worker: this.id });
+    this.#finisher = new StatementBatcher(options.db);
   }
 
   /** Tasks running in this worker now. */
@@ -107,7 +110,10 @@ export class TaskWorker {
         continue;
       }
       for (const task of claimed) {
-        const run = new TaskRun({ db, runtime, logger: this.#logger }, task);
+        const run = new TaskRun(
+          { db, runtime, logger: this.#logger, finisher: this.#finisher },
+          task,
+        );
         this.#runs.set(task.id, run);
         run.done = run.execute().finally(() => {
           this.#runs.delete(task.id);
