@@ -8,3 +8,4 @@ export * from './marketplace';
 export * from './platform';
 export * from './marketplace-api';
 export * from './audit';
+export * from './operations';

@@ -2,6 +2,7 @@ import { auditVerificationSchema } from '@capecontrol/schema';
 import { verifyAuditTrail } from '../audit/audit-trail';
 import { requestOrigin } from '../context';
 import { adminProcedure, noInput, router } from '../trpc';
+import { adminTasksRouter, queueRouter } from './operations-router';
 
 /** Operator tools; every procedure here is admin-only. */
 export const adminRouter = router({
@@ -18,4 +19,6 @@ export const adminRouter = router({
         }),
       ),
   }),
+  queue: queueRouter,
+  tasks: adminTasksRouter,
 });

@@ -5,6 +5,7 @@ import * as m20261124_0002_marketplace from './2026_11_24_0002_marketplace';
 import * as m20261124_0003_task_cancel_intents from './2026_11_24_0003_task_cancel_intents';
 import * as m20261124_0004_audit_chain from './2026_11_24_0004_audit_chain';
 import * as m20261124_0005_marketplace_search_indexes from './2026_11_24_0005_marketplace_search_indexes';
+import * as m20261124_0006_task_operations_indexes from './2026_11_24_0006_task_operations_indexes';
 
 /**
  * Every migration, keyed by its timestamped name. A static list (not a folder scan) so the
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_0003_task_cancel_intents': m20261124_0003_task_cancel_intents,
   '2026_11_24_0004_audit_chain': m20261124_0004_audit_chain,
   '2026_11_24_0005_marketplace_search_indexes': m20261124_0005_marketplace_search_indexes,
+  '2026_11_24_0006_task_operations_indexes': m20261124_0006_task_operations_indexes,
 };
