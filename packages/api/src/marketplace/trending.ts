@@ -30,8 +30,10 @@ export function trendingScores(
 ): RawBuilder<{ agent_id: string; score: number }> {
   const seconds = trendingWindows[window];
   const tau = seconds / 4;
+  // extract() returns numeric (PostgreSQL 14+), and exp() on numeric costs microseconds per
+  // event: a week of events took longer than the rest of a search. Cast to float8 first.
   return sql<{ agent_id: string; score: number }>`
-    select agent_id, sum(weight * exp(-extract(epoch from (${asOf}::timestamptz - at)) / ${tau}))::float8 as score
+    select agent_id, sum(weight * exp(-extract(epoch from (${asOf}::timestamptz - at))::float8 / ${tau}))::float8 as score
     from (
       select agent_id, at,
         case kind when 'install' then ${TRENDING_WEIGHTS.install} when 'uninstall' then ${TRENDING_WEIGHTS.uninstall} else 0 end as weight
