@@ -26,3 +26,15 @@ export class AppError extends Error {
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
+
+/** Seconds a client is asked to wait (Retry-After) while the database is unreachable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 2;
+
+/** What a request gets while the database is down or restarting: 503, try again shortly. */
+export function databaseUnavailable(cause: unknown): AppError {
+  return new AppError(
+    'SERVICE_UNAVAILABLE',
+    'The database cannot be reached right now. Please try again in a few seconds.',
+    { cause, retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+  );
+}

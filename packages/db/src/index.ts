@@ -5,5 +5,5 @@ export {
   type DatabaseConfig,
 } from './create-database';
 export { migrateToLatest, pendingMigrations } from './migrate';
-export { isUniqueViolation, pgErrorCode, PgErrorCode } from './errors';
+export { isDatabaseUnavailable, isUniqueViolation, pgErrorCode, PgErrorCode } from './errors';
 export type * from './generated/db';
