@@ -1,11 +1,13 @@
 /**
- * `npm run bench`: CapeControl's task queue and streaming against same-run baselines
- * (graphile-worker on the same Postgres; the fake OpenAI server called directly). Prints
- * tables and writes bench/results/latest.json. Method and results: BENCHMARKS.md.
+ * `npm run bench`: CapeControl's task queue, streaming, dependency resolver and marketplace
+ * search against same-run baselines (graphile-worker on the same Postgres; the fake OpenAI
+ * server called directly; a registry walk and a naive solver; the bare SQL of the same
+ * searches). Prints tables and writes bench/results/latest.json. Method and results:
+ * BENCHMARKS.md.
  *
  * Environment: BENCH_DATABASE_URL (a Postgres server whose user may create databases; default
  * postgres://postgres@127.0.0.1:5432/postgres), BENCH_ONLY (comma-separated: latency,
- * throughput, ttft), BENCH_SCALE (multiplies sample and task counts; default 1).
+ * throughput, ttft, resolver, search), BENCH_SCALE (multiplies sample and task counts; default 1).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -18,12 +20,20 @@ import { machineFacts } from './lib/machine';
 import { ms, ratio, table } from './lib/report';
 import { ScratchServer } from './lib/scratch';
 import { round } from './lib/stats';
+import {
+  formatResolverBenchmark,
+  runResolverBenchmark,
+  type ResolverBenchResult,
+} from './resolver';
+import { benchSearch, type SearchBenchResult } from './search';
 import { benchQueueLatency, type QueueLatencyResult } from './queue-latency';
 import { benchQueueThroughput, type QueueThroughputResult } from './queue-throughput';
 
 const serverUrl = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const only = new Set(
-  (process.env.BENCH_ONLY || 'latency,throughput,ttft').split(',').map((name) => name.trim()),
+  (process.env.BENCH_ONLY || 'latency,throughput,ttft,resolver,search')
+    .split(',')
+    .map((name) => name.trim()),
 );
 const scale = Number(process.env.BENCH_SCALE || 1);
 const scaled = (count: number) => Math.max(1, Math.round(count * scale));
@@ -202,6 +212,87 @@ function firstTokenReport(result: FirstTokenResult): Target[] {
   ];
 }
 
+function resolverReport(result: ResolverBenchResult): Target[] {
+  log('');
+  log(formatResolverBenchmark(result));
+  const { resolver, ratios } = result;
+  return [
+    {
+      name: 'resolver p95, 200-package registry with backtracking',
+      target: `≤ ${result.targetP95Ms} ms`,
+      measured: `${resolver.p95.toFixed(2)} ms (${ratio(ratios.resolverP95OverWalkP95)} the registry walk's p95)`,
+      met: resolver.p95 <= result.targetP95Ms,
+    },
+  ];
+}
+
+function searchReport(result: SearchBenchResult): Target[] {
+  const { variants, options, catalogue } = result;
+  const ours = variants.capecontrol.latency;
+  const bare = variants['bare-sql'].latency;
+  log(
+    `\nMarketplace search: ${result.queries.length} queries over ${catalogue.versions} agent versions (${catalogue.currentVersions} current), page of 20 with facets`,
+  );
+  log(
+    `  ${ours.samples} samples per variant (${options.samplesPerQuery} per query per repeat, ${options.repeats} repeats) after ${options.warmupPasses} warm-up pass, order alternating; spread = min–max of the repeats' p95`,
+  );
+  log(
+    table(
+      ['variant', 'p50', 'p95', 'p99', 'p95 spread', 'p95 vs bare SQL', 'per repeat'],
+      (['bare-sql', 'capecontrol'] as const).map((key) => {
+        const variant = variants[key];
+        return [
+          variant.label,
+          ms(variant.latency.p50),
+          ms(variant.latency.p95),
+          ms(variant.latency.p99),
+          `${variant.p95ByRepeat.min.toFixed(2)}–${variant.p95ByRepeat.max.toFixed(2)}`,
+          ratio(variant.latency.p95 / bare.p95),
+          key === 'bare-sql'
+            ? ''
+            : `${result.p95RatioByRepeat.min.toFixed(2)}–${result.p95RatioByRepeat.max.toFixed(2)}`,
+        ];
+      }),
+    ),
+  );
+  log('  by kind of query:');
+  log(
+    table(
+      ['kind', 'queries', 'p50', 'p95', 'bare SQL p50', 'bare SQL p95'],
+      result.byClass.map((entry) => [
+        entry.kind,
+        result.queries.filter((query) => query.kind === entry.kind).length,
+        ms(entry.capecontrol.p50),
+        ms(entry.capecontrol.p95),
+        ms(entry.bareSql.p50),
+        ms(entry.bareSql.p95),
+      ]),
+    ),
+  );
+  log('  every query (matches = agents matching before the category filter):');
+  log(
+    table(
+      ['query', 'matches', 'p50', 'p95', 'bare SQL p50', 'bare SQL p95'],
+      result.byQuery.map((entry, index) => [
+        entry.label,
+        result.queries[index]?.matches ?? '',
+        ms(entry.capecontrol.p50),
+        ms(entry.capecontrol.p95),
+        ms(entry.bareSql.p50),
+        ms(entry.bareSql.p95),
+      ]),
+    ),
+  );
+  return [
+    {
+      name: `search p95, ${catalogue.versions} agent versions, mixed queries`,
+      target: '≤ 20 ms',
+      measured: `${ours.p95.toFixed(2)} ms (${ratio(ours.p95 / bare.p95)} bare SQL's ${bare.p95.toFixed(2)} ms)`,
+      met: ours.p95 <= 20,
+    },
+  ];
+}
+
 /** Rounds every number for the JSON file. */
 function rounded(value: unknown): unknown {
   if (typeof value === 'number') return round(value);
@@ -217,17 +308,22 @@ async function main(): Promise<void> {
   log(
     `CapeControl benchmarks — ${machine.date}\n  ${machine.cpuModel}, ${machine.cpuCores} cores, ${machine.memoryGiB} GiB; Node ${machine.node}; ${machine.postgres.split(' on ')[0] ?? machine.postgres}; commit ${machine.commit}\n  load average at start: ${loadAverage().join(' ')}`,
   );
-  const capeTemplate = await scratch.create('tpl_cape');
-  await prepareCapeTemplate(capeTemplate.url);
-  const graphileTemplate = await scratch.create('tpl_graphile');
-  await prepareGraphileTemplate(graphileTemplate.url);
-  const templates = { cape: capeTemplate.name, graphile: graphileTemplate.name };
+  // The queue and streaming benchmarks clone these templates; the others do not need them.
+  const templates = { cape: '', graphile: '' };
+  if (only.has('latency') || only.has('throughput') || only.has('ttft')) {
+    const capeTemplate = await scratch.create('tpl_cape');
+    await prepareCapeTemplate(capeTemplate.url);
+    const graphileTemplate = await scratch.create('tpl_graphile');
+    await prepareGraphileTemplate(graphileTemplate.url);
+    templates.cape = capeTemplate.name;
+    templates.graphile = graphileTemplate.name;
+  }
   const results: Record<string, unknown> = {};
   const targets: Target[] = [];
   const loads: Record<string, number[]> = { start: loadAverage() };
 
   if (only.has('latency')) {
-    log('\n[1/3] queue latency');
+    log('\n[1/5] queue latency');
     const latency = await benchQueueLatency(
       scratch,
       templates,
@@ -246,7 +342,7 @@ async function main(): Promise<void> {
     targets.push(...latencyReport(latency));
   }
   if (only.has('throughput')) {
-    log('\n[2/3] queue throughput');
+    log('\n[2/5] queue throughput');
     const throughput = await benchQueueThroughput(
       scratch,
       templates,
@@ -264,7 +360,7 @@ async function main(): Promise<void> {
     targets.push(...throughputReport(throughput));
   }
   if (only.has('ttft')) {
-    log('\n[3/3] time to first token');
+    log('\n[3/5] time to first token');
     const ttft = await benchFirstToken(
       scratch,
       { cape: templates.cape },
@@ -274,6 +370,34 @@ async function main(): Promise<void> {
     results.timeToFirstToken = ttft;
     loads.afterTimeToFirstToken = loadAverage();
     targets.push(...firstTokenReport(ttft));
+  }
+  if (only.has('resolver')) {
+    log('\n[4/5] dependency resolver');
+    const resolver = await runResolverBenchmark({
+      resolutions: scaled(200),
+      repeats: 5,
+      block: 20,
+    });
+    results.resolver = resolver;
+    loads.afterResolver = loadAverage();
+    targets.push(...resolverReport(resolver));
+  }
+  if (only.has('search')) {
+    log('\n[5/5] marketplace search');
+    const search = await benchSearch(
+      scratch,
+      {
+        agents: scaled(26_000),
+        samplesPerQuery: scaled(4),
+        repeats: 5,
+        warmupPasses: 1,
+        poolSize: 10,
+      },
+      log,
+    );
+    results.search = search;
+    loads.afterSearch = loadAverage();
+    targets.push(...searchReport(search));
   }
 
   log('\nTargets');
