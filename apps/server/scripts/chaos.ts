@@ -4,7 +4,9 @@
  * - workers: SIGKILLs worker processes at random while a batch of multi-step tasks runs, then
  *   checks the stored state (scripts/lib/chaos.ts);
  * - rolling: restarts every process of a 2 API + 2 worker cluster in turn while tasks stream;
- * - redis: stops the shared Redis mid-stream and starts it again (scripts/lib/chaos-streams.ts).
+ * - redis: stops the shared Redis mid-stream and starts it again (scripts/lib/chaos-streams.ts);
+ * - postgres: stops a private PostgreSQL under load and starts it again: not ready and 503s
+ *   during the outage, recovery within 10 s, nothing lost (scripts/lib/chaos-postgres.ts).
  * Exits 1 when a task was lost, completed twice, recorded a step twice, has a gap in its event
  * log, or a subscriber's transcript differs from the stored log. Prints each report as JSON.
  *
@@ -15,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { runChaos } from './lib/chaos';
+import { postgresRestart } from './lib/chaos-postgres';
 import { redisOutage, rollingRestart } from './lib/chaos-streams';
 
 const { values } = parseArgs({
@@ -48,7 +51,8 @@ await admin.connect();
 await admin.query(`create database ${name}`);
 const databaseUrl = new URL(serverUrl);
 databaseUrl.pathname = `/${name}`;
-const scenarios = values.scenario === 'all' ? ['workers', 'rolling', 'redis'] : [values.scenario];
+const scenarios =
+  values.scenario === 'all' ? ['workers', 'rolling', 'redis', 'postgres'] : [values.scenario];
 let failed = false;
 try {
   for (const scenario of scenarios) {
@@ -87,8 +91,26 @@ try {
           ? `chaos ${scenario}: FAILED (lost tasks or transcripts differing from the stored log)`
           : `chaos ${scenario}: ok: ${report.tasks} streams, ${report.reconnects} reconnects, every transcript equals the stored log`,
       );
+    } else if (scenario === 'postgres') {
+      const report = await postgresRestart({ ...common, tasks: number('stream-tasks') });
+      console.log(JSON.stringify(report, null, 2));
+      const bad =
+        report.lost > 0 ||
+        report.readyzDuringOutage.includes(200) ||
+        report.requestDuringOutage.status !== 503 ||
+        report.requestDuringOutage.ms > 1_000 ||
+        report.recoveryMs > 10_000 ||
+        report.newTaskMs > 10_000;
+      failed ||= bad;
+      console.log(
+        bad
+          ? 'chaos postgres: FAILED (see the report: readiness, fail-fast 503, recovery within 10 s, no task lost)'
+          : `chaos postgres: ok: not ready and 503 in ${report.requestDuringOutage.ms} ms during the outage; recovered in ${report.recoveryMs} ms; a new task done ${report.newTaskMs} ms after Postgres returned; nothing lost`,
+      );
     } else {
-      console.error(`chaos: unknown --scenario ${scenario} (workers, rolling, redis or all)`);
+      console.error(
+        `chaos: unknown --scenario ${scenario} (workers, rolling, redis, postgres or all)`,
+      );
       failed = true;
     }
   }

@@ -103,7 +103,14 @@ export async function createDatabase(config: DatabaseConfig): Promise<Database> 
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on('error', (error) => config.onPoolError?.(error));
     const prepared = { enabled: true };
-    pool.on('connect', (client) => usePreparedStatements(client, prepared));
+    pool.on('connect', (client) => {
+      usePreparedStatements(client, prepared);
+      // The pool listens for errors only while a client is idle. A checked-out client whose
+      // server goes away between two statements (a restart mid-transaction) would otherwise
+      // emit an unhandled 'error' and end the process; its next query fails instead, and the
+      // pool discards it on release because it is no longer queryable.
+      client.on('error', (error) => config.onPoolError?.(error));
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     const database = wrap(db, 'postgres');
     return {

@@ -73,6 +73,8 @@ function followResumable(
       const lastEventId = events.at(-1)?.id;
       let over = false;
       let opened = false;
+      // Assigned below; the callbacks may run before `subscribe` returns.
+      // eslint-disable-next-line prefer-const
       let subscription: { unsubscribe(): void } | undefined;
       const retry = () => {
         if (over) return;
