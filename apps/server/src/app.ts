@@ -27,6 +27,8 @@ import { createStaticHandler } from './http/static-files';
 import { createTrpcBridge } from './http/trpc-bridge';
 import { attachWebSocket } from './http/websocket';
 import { createLogger } from './logger';
+import { createServerMetrics } from './metrics';
+import { serveMetrics } from './http/metrics-endpoint';
 
 export interface AppOptions {
   env: Env;
@@ -100,21 +102,23 @@ export async function createApp(options: AppOptions): Promise<App> {
   }
 
   const role = options.role ?? 'all';
+  const metrics = createServerMetrics(logger);
   const publicOrigin = env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : null;
   const redisKeyPrefix = options.apiConfig?.redisKeyPrefix ?? env.REDIS_KEY_PREFIX;
-  const llm =
+  const llm = metrics.instrumentLlm(
     options.llm ??
-    createLlmClient(
-      {
-        apiKey: env.OPENAI_API_KEY ?? null,
-        baseURL: env.OPENAI_BASE_URL ?? null,
-        model: env.OPENAI_MODEL,
-        requestTimeoutMs: env.LLM_REQUEST_TIMEOUT_MS,
-        streamIdleTimeoutMs: env.LLM_STREAM_IDLE_TIMEOUT_MS,
-        maxRetries: env.LLM_MAX_RETRIES,
-      },
-      { logger },
-    );
+      createLlmClient(
+        {
+          apiKey: env.OPENAI_API_KEY ?? null,
+          baseURL: env.OPENAI_BASE_URL ?? null,
+          model: env.OPENAI_MODEL,
+          requestTimeoutMs: env.LLM_REQUEST_TIMEOUT_MS,
+          streamIdleTimeoutMs: env.LLM_STREAM_IDLE_TIMEOUT_MS,
+          maxRetries: env.LLM_MAX_RETRIES,
+        },
+        { logger },
+      ),
+  );
   // Separate API and worker processes need Redis to pass events; without it, streams in this
   // process poll the database (every event is stored there), and say so at start-up.
   const splitWithoutRedis = !redis && role !== 'all';
@@ -124,9 +128,11 @@ export async function createApp(options: AppOptions): Promise<App> {
       'no REDIS_URL: streams poll the database for events from other processes',
     );
   }
-  const bus = redis
-    ? await createRedisBus(redis, { prefix: redisKeyPrefix, logger })
-    : createInProcessBus({ crossProcess: !splitWithoutRedis });
+  const bus = metrics.instrumentBus(
+    redis
+      ? await createRedisBus(redis, { prefix: redisKeyPrefix, logger })
+      : createInProcessBus({ crossProcess: !splitWithoutRedis }),
+  );
   const databaseUrl = database.backend === 'postgres' ? (env.DATABASE_URL ?? null) : null;
   const notifier = databaseUrl
     ? createPostgresNotifier(databaseUrl, database.db, logger)
@@ -138,6 +144,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     llm,
     bus,
     notifier,
+    observer: metrics.observer,
     ...(options.agents ? { agents: options.agents } : {}),
     taskConfig: {
       concurrency: env.WORKER_CONCURRENCY,
@@ -154,9 +161,11 @@ export async function createApp(options: AppOptions): Promise<App> {
       adminEmail: env.ADMIN_EMAIL ?? null,
       authSecret: env.AUTH_SECRET ?? null,
       redisKeyPrefix,
+      maxSubscriptionsPerUser: env.MAX_SUBSCRIPTIONS_PER_USER,
       ...options.apiConfig,
     },
   });
+  metrics.bind({ db: database.db, subscriptions: services.subscriptions });
   const worker =
     role === 'api' ? null : new TaskWorker({ db: database.db, runtime: services.tasks, logger });
   await worker?.start();
@@ -208,6 +217,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         ready.ok ? { status: 'ready' } : { status: 'not_ready', reason: ready.reason },
       );
     }
+    if (path === '/metrics') return serveMetrics(req, res, metrics.registry, env.METRICS_TOKEN);
     if (role === 'worker')
       return sendJson(res, 404, { error: 'This process runs tasks only (--role worker).' });
     if (path === '/trpc' || path.startsWith('/trpc/')) return handleTrpc(req, res, requestId);

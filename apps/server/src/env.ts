@@ -84,6 +84,15 @@ export const envSchema = z.object({
     (v) => v ?? 300_000,
   ),
   TASK_MAX_ATTEMPTS: optional(z.coerce.number().int().min(1).max(20)).transform((v) => v ?? 3),
+  /**
+   * Set: `GET /metrics` needs `Authorization: Bearer <METRICS_TOKEN>`. Unset: it is open, like
+   * /healthz (bind or firewall the port accordingly).
+   */
+  METRICS_TOKEN: optional(z.string().min(16, 'must be at least 16 characters')),
+  /** Subscriptions (task and agent streams) one user may hold open in one process. */
+  MAX_SUBSCRIPTIONS_PER_USER: optional(z.coerce.number().int().min(1).max(10_000)).transform(
+    (v) => v ?? 20,
+  ),
   /** How often new audit rows are sealed into the hash chain; 0 turns the background sealer off. */
   AUDIT_SEAL_INTERVAL_MS: optional(
     z.coerce
@@ -98,6 +107,7 @@ export type Env = z.infer<typeof envSchema>;
 /** Secrets are never echoed back in error messages. */
 const SECRET_VARIABLES = new Set([
   'AUTH_SECRET',
+  'METRICS_TOKEN',
   'DATABASE_URL',
   'REDIS_URL',
   'OPENAI_API_KEY',

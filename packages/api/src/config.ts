@@ -23,6 +23,8 @@ export interface ApiConfig {
   redisKeyPrefix: string;
   /** A secret of at least 32 characters; when null one is generated and kept in the database. */
   authSecret: string | null;
+  /** Subscriptions (task and agent streams) one user may hold open in one process. */
+  maxSubscriptionsPerUser: number;
   rateLimits: {
     loginPerIp: RateLimit;
     /** Failed logins per account before it is locked for the window. */
@@ -39,6 +41,7 @@ export const defaultApiConfig: ApiConfig = {
   adminEmail: null,
   redisKeyPrefix: 'cape',
   authSecret: null,
+  maxSubscriptionsPerUser: 20,
   rateLimits: {
     loginPerIp: { points: 30, durationSeconds: 60 },
     loginFailuresPerAccount: { points: 10, durationSeconds: 15 * 60 },

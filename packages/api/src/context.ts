@@ -11,6 +11,8 @@ import type { AuthLimiters } from './auth/limiters';
 import type { AuthKeys } from './auth/secrets';
 import type { Clock } from './clock';
 import type { ApiConfig } from './config';
+import type { ApiObserver } from './observer';
+import type { SubscriptionTracker } from './subscriptions';
 import type { TaskRuntime } from './task/deps';
 import type { SigningKeys } from './marketplace/signing';
 
@@ -25,6 +27,10 @@ export interface Services {
   redis: Redis | null;
   tasks: TaskRuntime;
   marketplace: { signing: SigningKeys };
+  /** Receives per-procedure timings (the server's /metrics). */
+  observer: ApiObserver;
+  /** Open subscriptions of this process, capped per user. */
+  subscriptions: SubscriptionTracker;
 }
 
 /** What the API needs to know about an HTTP request, read once by the outer context. */

@@ -24,6 +24,9 @@ export {
 } from './task/queue-notifier';
 export { defaultTaskConfig, type TaskConfig } from './task/config';
 export { createLlmClient, createOfflineEngine, type LlmClient, type LlmConfig } from './agent/llm';
+export { LlmError, type GenerateChunk, type GenerateRequest } from './agent/llm/types';
+export { silentObserver, type ApiObserver } from './observer';
+export { SubscriptionTracker } from './subscriptions';
 export type { AgentDefinition } from './agent/runtime';
 export { sealAuditLog, GENESIS_HASH } from './audit/audit-chain';
 export { verifyAuditLog } from './audit/audit-verify';

@@ -20,6 +20,8 @@ import { defaultTaskConfig, type TaskConfig } from './task/config';
 import { createInProcessBus, type EventBus } from './task/event-bus';
 import { createInProcessNotifier, type QueueNotifier } from './task/queue-notifier';
 import { AgentRegistry } from './task/registry';
+import { silentObserver, type ApiObserver } from './observer';
+import { SubscriptionTracker } from './subscriptions';
 
 export interface CreateServicesOptions {
   db: Kysely<DB>;
@@ -36,6 +38,8 @@ export interface CreateServicesOptions {
   /** Agents beyond the built-ins (tests, benchmarks). */
   agents?: AgentDefinition[];
   taskConfig?: Partial<TaskConfig>;
+  /** Receives per-procedure timings; default: none. */
+  observer?: ApiObserver;
 }
 
 /** Builds the long-lived services of one process; the database must already be migrated. */
@@ -73,6 +77,8 @@ export async function createServices(options: CreateServicesOptions): Promise<Se
       config: { ...defaultTaskConfig, ...options.taskConfig },
     },
     marketplace: { signing },
+    observer: options.observer ?? silentObserver,
+    subscriptions: new SubscriptionTracker(config.maxSubscriptionsPerUser),
   };
 }
 

@@ -106,7 +106,32 @@ const browserGuard = t.middleware(async ({ ctx, next, type }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(errorBoundary).use(browserGuard);
+/** Times every call, with the code it finally answered, for the metrics observer. */
+const observe = t.middleware(async ({ ctx, next, path, type }) => {
+  const started = performance.now();
+  const result = await next();
+  const code = result.ok ? 'ok' : result.error.code;
+  ctx.observer.procedure(path, type, code, (performance.now() - started) / 1000);
+  return result;
+});
+
+/** Every subscription's stream holds one of its user's slots while it is open (limits, metrics). */
+const subscriptionSlots = t.middleware(async ({ ctx, next, type }) => {
+  const result = await next();
+  if (type !== 'subscription' || !result.ok || !isAsyncIterable(result.data)) return result;
+  const userId = ctx.auth.status === 'authenticated' ? ctx.auth.principal.user.id : null;
+  return { ...result, data: ctx.subscriptions.hold(userId, result.data) };
+});
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
+
+export const publicProcedure = t.procedure
+  .use(observe)
+  .use(subscriptionSlots)
+  .use(errorBoundary)
+  .use(browserGuard);
 
 /** Requires a caller; API keys must carry the scope the call needs. */
 export const protectedProcedure = publicProcedure.use(async ({ ctx, meta, type, next }) => {
