@@ -14,6 +14,7 @@ import './styles/marketplace.css';
 import './styles/agent-page.css';
 import './styles/installs.css';
 import './styles/publishing.css';
+import './styles/operations.css';
 
 // zod compiles fast paths with `new Function`, which the app's Content-Security-Policy forbids.
 z.config({ jitless: true });

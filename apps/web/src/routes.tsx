@@ -2,6 +2,7 @@ import { Navigate, type RouteObject } from 'react-router';
 import { AppLayout } from './layout/app-layout';
 import { AccountPage } from './pages/account/account-page';
 import { KnowledgePage } from './pages/admin/knowledge-page';
+import { OperationsPage } from './pages/admin/operations-page';
 import { GuidePage } from './pages/agents/guide-page';
 import { SpecialistPage } from './pages/agents/specialist-page';
 import { AnalyticsPage } from './pages/analytics/analytics-page';
@@ -76,6 +77,20 @@ export const routes: RouteObject[] = [
                   />
                 ),
                 children: [{ path: 'admin/knowledge', Component: KnowledgePage }],
+              },
+              {
+                element: (
+                  <RequireRole
+                    roles={['admin']}
+                    fallback={
+                      <RoleRequiredPage
+                        title="For administrators"
+                        message="Only administrators see the task queue and re-drive failed tasks."
+                      />
+                    }
+                  />
+                ),
+                children: [{ path: 'admin/operations', Component: OperationsPage }],
               },
             ],
           },

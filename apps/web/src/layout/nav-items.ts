@@ -25,6 +25,7 @@ export const mainNav: readonly NavItem[] = [
   { to: '/publish', label: 'Publish', roles: PUBLISHERS },
   { to: '/dashboard', label: 'Dashboard', roles: PUBLISHERS },
   { to: '/admin/knowledge', label: 'Knowledge', roles: ['admin'] },
+  { to: '/admin/operations', label: 'Operations', roles: ['admin'] },
   { to: '/account', label: 'Account' },
 ];
 
