@@ -18,6 +18,7 @@ import {
   type TaskConfig,
 } from '@capecontrol/api';
 import { createDatabase, type Database } from '@capecontrol/db';
+import type { AnyTRPCRouter } from '@trpc/server';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Env, ServerRole } from './env';
@@ -44,6 +45,8 @@ export interface AppOptions {
   llm?: LlmClient;
   /** Extra agents (tests, benchmarks). */
   agents?: AgentDefinition[];
+  /** The router /trpc serves, when not the app's own (benchmarks add a trivial procedure). */
+  router?: AnyTRPCRouter;
 }
 
 export interface App {
@@ -186,6 +189,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     env.WEB_DIST_DIR ? resolve(env.WEB_DIST_DIR) : defaultWebDistDir(),
   );
   let draining = false;
+    ...(options.router ? { router: options.router } : {}),
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();

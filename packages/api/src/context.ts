@@ -97,7 +97,14 @@ export function createInnerContext(services: Services, options: InnerContextOpti
 }
 
 export interface RequestContextOptions {
-  req: Request;
+  req: RequestLike;
+/** The parts of a request the outer context reads: a fetch `Request` fits, so does a thin view of a Node request. */
+export interface RequestLike {
+  url: string;
+  method: string;
+  headers: { get(name: string): string | null };
+}
+
   resHeaders: Headers;
   /** The client address as the host determined it (socket or trusted proxy header). */
   ip: string | null;

@@ -38,3 +38,24 @@ export function selfOriginOf(req: IncomingMessage, trustProxy: boolean): string 
     req.headers.host && /^[\w.:[\]-]+$/.test(req.headers.host) ? req.headers.host : 'localhost';
   return `${scheme}://${host}`;
 }
+
+/**
+ * A fetch-Request-shaped view of a Node request (url, method, headers.get), for building the
+ * tRPC context without copying every header into a `Headers` object.
+ */
+export function nodeRequestView(
+  req: IncomingMessage,
+  selfOrigin: string,
+): { url: string; method: string; headers: { get(name: string): string | null } } {
+  return {
+    url: `${selfOrigin}${req.url ?? '/'}`,
+    method: req.method ?? 'GET',
+    headers: {
+      get(name) {
+        const value = req.headers[name.toLowerCase()];
+        if (value === undefined) return null;
+        return Array.isArray(value) ? value.join(', ') : value;
+      },
+    },
+  };
+}

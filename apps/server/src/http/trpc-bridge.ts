@@ -1,8 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError, appRouter, createRequestContext, type Services } from '@capecontrol/api';
+import type { AnyTRPCRouter, TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { sendJson } from './responses';
-import { clientIpOf, selfOriginOf } from './request-meta';
+import { clientIpOf, nodeRequestView, selfOriginOf } from './request-meta';
+import { isDirectCandidate, serveDirect } from './trpc-direct';
 
 export interface TrpcBridgeOptions {
   services: Services;
@@ -10,6 +12,8 @@ export interface TrpcBridgeOptions {
   trustProxy: boolean;
   /** Streams in flight, so shutdown can end them and let clients reconnect elsewhere. */
   openStreams: Set<AbortController>;
+  /** Default: the app's router. */
+  router?: AnyTRPCRouter;
 }
 
 const MAX_BATCH_SIZE = 25;
@@ -21,6 +25,7 @@ const MAX_BATCH_SIZE = 25;
  */
 export function createTrpcBridge(options: TrpcBridgeOptions) {
   const { services, maxBodyBytes, trustProxy, openStreams } = options;
+  const router = options.router ?? appRouter;
 
   return async function handleTrpc(
     req: IncomingMessage,
@@ -28,6 +33,47 @@ export function createTrpcBridge(options: TrpcBridgeOptions) {
     requestId: string,
   ): Promise<void> {
     const method = req.method ?? 'GET';
+    const selfOrigin = selfOriginOf(req, trustProxy);
+    const ip = clientIpOf(req, trustProxy);
+    const abort = new AbortController();
+    const onClose = () => abort.abort();
+    res.once('close', onClose);
+
+    if (method === 'GET') {
+      const url = new URL(req.url ?? '/', selfOrigin);
+      const path = url.pathname.slice('/trpc'.length).replace(/^\/+|\/+$/g, '');
+      if (isDirectCandidate(req, path, url)) {
+        const served = await serveDirect({
+          req,
+          res,
+          router,
+          path,
+          url,
+          signal: abort.signal,
+          createContext: (info, resHeaders) =>
+            createRequestContext(services, {
+              req: nodeRequestView(req, selfOrigin),
+              resHeaders,
+              ip,
+              requestId,
+              connectionParams: info.connectionParams,
+            }),
+          onError: ({ error, path: procedurePath }) =>
+            logFailure(services, error, procedurePath, requestId),
+          writeHead: (status, headers, isStream) =>
+            res.writeHead(status, { ...headers, ...responseCacheHeaders(isStream) }),
+          onStreamOpen: () => {
+            openStreams.add(abort);
+            return () => openStreams.delete(abort);
+          },
+        });
+        if (served) {
+          res.off('close', onClose);
+          return;
+        }
+      }
+    }
+
     let body: Buffer | undefined;
     if (method !== 'GET' && method !== 'HEAD') {
       const read = await readBody(req, maxBodyBytes);
@@ -44,10 +90,6 @@ export function createTrpcBridge(options: TrpcBridgeOptions) {
       body = read.body;
     }
 
-    const abort = new AbortController();
-    const onClose = () => abort.abort();
-    res.once('close', onClose);
-
     // tRPC's httpLink sends no body for a mutation without input, which its own JSON parser
     // then rejects; an empty object is what such procedures accept.
     const isBatch = (req.url ?? '').includes('batch=1');
@@ -58,17 +100,16 @@ export function createTrpcBridge(options: TrpcBridgeOptions) {
     ) {
       body = Buffer.from('{}');
     }
-    const request = new Request(`${selfOriginOf(req, trustProxy)}${req.url ?? '/'}`, {
+    const request = new Request(`${selfOrigin}${req.url ?? '/'}`, {
       method,
       headers: toFetchHeaders(req),
       body: body === undefined ? undefined : new Uint8Array(body),
       signal: abort.signal,
     });
-    const ip = clientIpOf(req, trustProxy);
     const response = await fetchRequestHandler({
       endpoint: '/trpc',
       req: request,
-      router: appRouter,
+      router,
       maxBatchSize: MAX_BATCH_SIZE,
       createContext: ({ req: fetchRequest, resHeaders, info }) =>
         createRequestContext(services, {
@@ -78,15 +119,7 @@ export function createTrpcBridge(options: TrpcBridgeOptions) {
           requestId,
           connectionParams: info.connectionParams,
         }),
-      onError: ({ error, path }) => {
-        // Domain errors surfacing from a stream are answers, not failures.
-        if (error.code === 'INTERNAL_SERVER_ERROR' && !(error.cause instanceof AppError)) {
-          services.logger.error(
-            { err: error.cause ?? error, path, reqId: requestId },
-            'tRPC request failed',
-          );
-        }
-      },
+      onError: ({ error, path }) => logFailure(services, error, path, requestId),
     });
 
     const isStream = response.headers.get('content-type')?.startsWith('text/event-stream') ?? false;
@@ -96,13 +129,7 @@ export function createTrpcBridge(options: TrpcBridgeOptions) {
     });
     const cookies = response.headers.getSetCookie();
     if (cookies.length > 0) headers['set-cookie'] = cookies;
-    headers['cache-control'] = 'no-store';
-    if (isStream) {
-      // Keep reverse proxies (nginx and friends) from buffering the event stream.
-      headers['cache-control'] = 'no-cache, no-transform';
-      headers['x-accel-buffering'] = 'no';
-    }
-    res.writeHead(response.status, headers);
+    res.writeHead(response.status, { ...headers, ...responseCacheHeaders(isStream) });
     if (!response.body) {
       res.end();
       return;
@@ -115,6 +142,28 @@ export function createTrpcBridge(options: TrpcBridgeOptions) {
       res.off('close', onClose);
     }
   };
+}
+
+function responseCacheHeaders(isStream: boolean): Record<string, string> {
+  // Keep reverse proxies (nginx and friends) from buffering the event stream.
+  return isStream
+    ? { 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no' }
+    : { 'cache-control': 'no-store' };
+}
+
+function logFailure(
+  services: Services,
+  error: TRPCError,
+  path: string | undefined,
+  requestId: string,
+): void {
+  // Domain errors surfacing from a stream are answers, not failures.
+  if (error.code === 'INTERNAL_SERVER_ERROR' && !(error.cause instanceof AppError)) {
+    services.logger.error(
+      { err: error.cause ?? error, path, reqId: requestId },
+      'tRPC request failed',
+    );
+  }
 }
 
 async function readBody(

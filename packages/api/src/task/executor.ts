@@ -70,6 +70,7 @@ export class TaskRun {
   #pending: PendingEvent[] = [];
   #flushing: Promise<void> = Promise.resolve();
   #flushScheduled = false;
+  #flushTimer: NodeJS.Immediate | null = null;
   #logClosed = false;
   #leaseLost = false;
   #checkpoints = new Map<string, unknown>();
@@ -260,7 +261,10 @@ export class TaskRun {
     } else {
       this.#emit(event);
     }
-    if (this.#pending.length > MAX_PENDING_EVENTS) await this.#flushing;
+    if (this.#pending.length > MAX_PENDING_EVENTS) {
+      this.#chainFlush();
+      await this.#flushing;
+    }
   }
 
   #emit(payload: TaskEventPayload): void {
@@ -270,9 +274,22 @@ export class TaskRun {
     this.#scheduleFlush();
   }
 
+  /**
+   * Flushes at the end of this event-loop turn (setImmediate, no timer): events emitted
+   * together (a step's citations, the tokens of one network read) and a step boundary right
+   * after them share one statement.
+   */
   #scheduleFlush(): void {
     if (this.#flushScheduled) return;
     this.#flushScheduled = true;
+    this.#flushTimer = setImmediate(() => this.#chainFlush());
+  }
+
+  /** Puts a scheduled flush on the event-write chain now. */
+  #chainFlush(): void {
+    if (!this.#flushTimer) return;
+    clearImmediate(this.#flushTimer);
+    this.#flushTimer = null;
     this.#flushing = this.#flushing.then(() => this.#flush());
   }
 
@@ -308,7 +325,7 @@ export class TaskRun {
       this.stop('lease_lost');
       return;
     }
-    await this.#announce(written);
+    if (written.length > 0) await this.#announce(written);
   }
 
   /**
@@ -364,6 +381,7 @@ export class TaskRun {
   async #drain(): Promise<void> {
     while (this.#flushScheduled || this.#pending.length > 0) {
       this.#scheduleFlush();
+      this.#chainFlush();
       await this.#flushing;
     }
     await this.#flushing;
