@@ -1,5 +1,5 @@
 import type { AppRouter } from '@capecontrol/api';
-import { stepsAgent } from '@capecontrol/api/testing';
+import { mulberry32, stepsAgent } from '@capecontrol/api/testing';
 import { createCapeClient } from '@capecontrol/client';
 import { createTRPCClient, createWSClient, wsLink, type TRPCClient } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,18 +35,6 @@ afterAll(async () => {
 
 /** An event as it arrives over the wire. */
 type TaskEvent = { id: number; type: string };
-
-/** A deterministic random source, so a failing run can be replayed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Follows a task's stream, dropping the connection at random and resuming from the last id. */
 function choppyTranscript(
@@ -123,7 +111,11 @@ describe.each([
         agent: 'test-steps',
         input: { steps: 3, tokens: 12, delayMs: 3, label: `resume-${run}` },
       });
-      const { events, reconnects } = await choppyTranscript(client(), task.id, seeded(1000 + run));
+      const { events, reconnects } = await choppyTranscript(
+        client(),
+        task.id,
+        mulberry32(1000 + run),
+      );
       totalReconnects += reconnects;
       const log = await storedLog(task.id);
       expect(events).toEqual(log);

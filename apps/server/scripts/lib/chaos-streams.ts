@@ -6,11 +6,10 @@
  * - `redisOutage`: the Redis server the processes share is stopped mid-stream and started again.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { startFakeOpenAi } from '@capecontrol/api/testing';
 import { createCapeClient, type CapeClient } from '@capecontrol/client';
 import { GUIDE_AGENT_ID, type TaskEvent } from '@capecontrol/schema';
 import pg from 'pg';
+import { chaosEnv, freePort, registerUsers, sleep, slowModel } from './chaos-common';
 import { bundleServer, startServerProcess, type ServerProcess } from './processes';
 
 export interface StreamChaosOptions {
@@ -36,20 +35,6 @@ export interface StreamChaosReport {
   /** Processes restarted (rolling) or seconds Redis was down (outage). */
   disruption: string;
   durationMs: number;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**
@@ -146,30 +131,12 @@ interface Rig {
 }
 
 async function rig(options: StreamChaosOptions, redisUrl: string): Promise<Rig> {
-  const fake = await startFakeOpenAi({
-    fallback: {
-      kind: 'stream',
-      tokens: Array.from({ length: 40 }, (_, index) => ` part${index}`),
-      delayMs: 50,
-    },
-  });
+  // Answers of ~2 s (40 tokens, 50 ms apart): streams are open when the faults hit.
+  const fake = await slowModel(40, 50);
   const db = new pg.Pool({ connectionString: options.databaseUrl, max: 2 });
   db.on('error', () => undefined);
   return {
-    env: {
-      DATABASE_URL: options.databaseUrl,
-      DATABASE_POOL_SIZE: '6',
-      REDIS_URL: redisUrl,
-      REDIS_KEY_PREFIX: options.redisKeyPrefix,
-      OPENAI_BASE_URL: fake.baseURL,
-      OPENAI_API_KEY: 'sk-chaos',
-      LLM_MAX_RETRIES: '1',
-      TASK_LEASE_MS: '2000',
-      TASK_MAX_ATTEMPTS: '20',
-      WORKER_CONCURRENCY: '8',
-      SHUTDOWN_TIMEOUT_MS: '3000',
-      LOG_LEVEL: 'info',
-    },
+    env: chaosEnv({ ...options, redisUrl, model: fake, leaseMs: 2_000 }),
     entry: await bundleServer('chaos'),
     db,
     close: async () => {
@@ -179,20 +146,15 @@ async function rig(options: StreamChaosOptions, redisUrl: string): Promise<Rig> 
   };
 }
 
-async function usersOn(url: string, count: number, prefix: string): Promise<string[]> {
-  const anonymous = createCapeClient({ url });
-  const tokens: string[] = [];
-  for (let index = 0; index < count; index += 1) {
-    const session = await anonymous.auth.register.mutate({
-      email: `chaos-${prefix}-${index}@example.com`,
-      password: 'correct horse battery staple',
-      displayName: `Chaos ${index}`,
-      transport: 'bearer',
-    });
-    if (!session.accessToken) throw new Error('register answered without a bearer token');
-    tokens.push(session.accessToken);
-  }
-  return tokens;
+/** Starts these processes, one after the other (the first applies any migration). */
+async function startAll(
+  setup: Rig,
+  slots: { label: string; role: 'api' | 'worker'; port?: number }[],
+): Promise<ServerProcess[]> {
+  const started: ServerProcess[] = [];
+  for (const slot of slots)
+    started.push(await startServerProcess({ ...slot, env: setup.env, entry: setup.entry }));
+  return started;
 }
 
 async function createAndFollow(
@@ -229,55 +191,86 @@ async function createAndFollow(
   };
 }
 
+/** The processes of each scenario: two API processes and two workers. */
+const CLUSTER = [
+  { label: 'api-1', role: 'api' },
+  { label: 'api-2', role: 'api' },
+  { label: 'worker-1', role: 'worker' },
+  { label: 'worker-2', role: 'worker' },
+] as const;
+
+/** Starts the cluster, registers users and starts `tasks` followed tasks. */
+async function loadCluster(
+  options: StreamChaosOptions,
+  setup: Rig,
+  label: string,
+  apiPorts: number[] = [],
+) {
+  const processes = await startAll(
+    setup,
+    CLUSTER.map((slot, index) => ({ ...slot, port: apiPorts[index] ?? 0 })),
+  );
+  const apiUrls = processes
+    .filter((process) => process.role === 'api')
+    .map((process) => process.url);
+  const tokens = await registerUsers(
+    apiUrls[0] as string,
+    options.users ?? 4,
+    options.redisKeyPrefix,
+  );
+  const run = await createAndFollow(apiUrls, tokens, options.tasks, label);
+  return { processes, run };
+}
+
+async function report(
+  setup: Rig,
+  run: Awaited<ReturnType<typeof createAndFollow>>,
+  scenario: StreamChaosReport['scenario'],
+  disruption: string,
+  started: number,
+): Promise<StreamChaosReport> {
+  const transcripts = await run.transcripts;
+  const outcome = await compareWithLog(setup.db, transcripts);
+  return {
+    scenario,
+    tasks: transcripts.size,
+    succeeded: outcome.succeeded,
+    lost: outcome.lost,
+    mismatchedTranscripts: outcome.mismatched,
+    reconnects: run.reconnects(),
+    disruption,
+    durationMs: Date.now() - started,
+  };
+}
+
 /** Restarts every process of a 2 API + 2 worker cluster in turn while tasks stream. */
 export async function rollingRestart(options: StreamChaosOptions): Promise<StreamChaosReport> {
   const log = options.log ?? (() => undefined);
   const started = Date.now();
   const setup = await rig(options, options.redisUrl);
-  const slots: { label: string; role: 'api' | 'worker'; port: number; process?: ServerProcess }[] =
-    [
-      { label: 'api-1', role: 'api', port: await freePort() },
-      { label: 'api-2', role: 'api', port: await freePort() },
-      { label: 'worker-1', role: 'worker', port: 0 },
-      { label: 'worker-2', role: 'worker', port: 0 },
-    ];
-  const start = async (slot: (typeof slots)[number]) => {
-    slot.process = await startServerProcess({
-      role: slot.role,
-      env: setup.env,
-      port: slot.port,
-      entry: setup.entry,
-      label: slot.label,
-    });
-  };
+  // API processes come back on the same ports, as behind a load balancer.
+  const apiPorts = [await freePort(), await freePort()];
+  let processes: ServerProcess[] = [];
   try {
-    for (const slot of slots) await start(slot);
-    const apiUrls = slots
-      .filter((slot) => slot.role === 'api')
-      .map((slot) => slot.process?.url ?? '');
-    const tokens = await usersOn(apiUrls[0] as string, options.users ?? 4, options.redisKeyPrefix);
-    const run = await createAndFollow(apiUrls, tokens, options.tasks, 'rolling');
+    const loaded = await loadCluster(options, setup, 'rolling', apiPorts);
+    processes = loaded.processes;
     log(`${options.tasks} tasks streaming; restarting every process in turn`);
-    for (const slot of slots) {
+    for (const [index, slot] of CLUSTER.entries()) {
       await sleep(1_000);
-      const status = await slot.process?.stop(15_000);
+      const status = await processes[index]?.stop(15_000);
       log(`${slot.label} stopped (exit ${String(status?.code)}); starting it again`);
-      await start(slot);
+      const [restarted] = await startAll(setup, [{ ...slot, port: apiPorts[index] ?? 0 }]);
+      if (restarted) processes[index] = restarted;
     }
-    const transcripts = await run.transcripts;
-    const outcome = await compareWithLog(setup.db, transcripts);
-    return {
-      scenario: 'rolling-restart',
-      tasks: transcripts.size,
-      succeeded: outcome.succeeded,
-      lost: outcome.lost,
-      mismatchedTranscripts: outcome.mismatched,
-      reconnects: run.reconnects(),
-      disruption: `${slots.length} processes restarted`,
-      durationMs: Date.now() - started,
-    };
+    return await report(
+      setup,
+      loaded.run,
+      'rolling-restart',
+      `${CLUSTER.length} processes restarted`,
+      started,
+    );
   } finally {
-    await Promise.all(slots.map((slot) => slot.process?.stop(10_000) ?? Promise.resolve()));
+    await Promise.all(processes.map((process) => process.stop(10_000)));
     await setup.close();
   }
 }
@@ -310,21 +303,10 @@ export async function redisOutage(
   const port = await freePort();
   let redis = await startRedis(port);
   const setup = await rig(options, `redis://127.0.0.1:${port}`);
-  const processes: ServerProcess[] = [];
+  let processes: ServerProcess[] = [];
   try {
-    for (const [label, role] of [
-      ['api-1', 'api'],
-      ['api-2', 'api'],
-      ['worker-1', 'worker'],
-      ['worker-2', 'worker'],
-    ] as const) {
-      processes.push(await startServerProcess({ role, env: setup.env, entry: setup.entry, label }));
-    }
-    const apiUrls = processes
-      .filter((process) => process.role === 'api')
-      .map((process) => process.url);
-    const tokens = await usersOn(apiUrls[0] as string, options.users ?? 4, options.redisKeyPrefix);
-    const run = await createAndFollow(apiUrls, tokens, options.tasks, 'redis');
+    const loaded = await loadCluster(options, setup, 'redis');
+    processes = loaded.processes;
     await sleep(1_500);
     const downMs = options.downMs ?? 5_000;
     log(`stopping Redis for ${downMs} ms mid-stream`);
@@ -332,18 +314,7 @@ export async function redisOutage(
     await sleep(downMs);
     redis = await startRedis(port);
     log('Redis is back');
-    const transcripts = await run.transcripts;
-    const outcome = await compareWithLog(setup.db, transcripts);
-    return {
-      scenario: 'redis-outage',
-      tasks: transcripts.size,
-      succeeded: outcome.succeeded,
-      lost: outcome.lost,
-      mismatchedTranscripts: outcome.mismatched,
-      reconnects: run.reconnects(),
-      disruption: `Redis down ${downMs} ms`,
-      durationMs: Date.now() - started,
-    };
+    return await report(setup, loaded.run, 'redis-outage', `Redis down ${downMs} ms`, started);
   } finally {
     await Promise.all(processes.map((process) => process.stop(10_000)));
     redis.kill('SIGKILL');

@@ -4,10 +4,11 @@
  * lost, none completed twice, each step's effect recorded once, every event log gap-free.
  * Used by `npm run chaos` (full figures for BENCHMARKS.md) and by CI's smoke test.
  */
-import { startFakeOpenAi } from '@capecontrol/api/testing';
+import { mulberry32 } from '@capecontrol/api/testing';
 import { createCapeClient, type CapeClient } from '@capecontrol/client';
 import { GUIDE_AGENT_ID } from '@capecontrol/schema';
 import pg from 'pg';
+import { chaosEnv, registerUsers, sleep, slowModel } from './chaos-common';
 import { bundleServer, startServerProcess, type ServerProcess } from './processes';
 
 export interface ChaosOptions {
@@ -57,19 +58,6 @@ export interface ChaosReport {
   completionMs: { p50: number; p99: number; max: number };
 }
 
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -77,29 +65,10 @@ function percentile(sorted: number[], p: number): number {
 
 export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const log = options.log ?? (() => undefined);
-  const random = seeded(options.seed ?? 42);
-  // Answers that take a while, so kills land mid-step: ~20 tokens, 15 ms apart.
-  const fake = await startFakeOpenAi({
-    fallback: {
-      kind: 'stream',
-      tokens: Array.from({ length: 20 }, (_, index) => ` part${index}`),
-      delayMs: 15,
-    },
-  });
-  const env = {
-    DATABASE_URL: options.databaseUrl,
-    DATABASE_POOL_SIZE: '6',
-    REDIS_URL: options.redisUrl,
-    REDIS_KEY_PREFIX: options.redisKeyPrefix,
-    OPENAI_BASE_URL: fake.baseURL,
-    OPENAI_API_KEY: 'sk-chaos',
-    LLM_MAX_RETRIES: '1',
-    TASK_LEASE_MS: String(options.leaseMs ?? 1_000),
-    // Kills are the point: a task may lose several workers and must still finish.
-    TASK_MAX_ATTEMPTS: '20',
-    WORKER_CONCURRENCY: '8',
-    LOG_LEVEL: 'warn',
-  };
+  const random = mulberry32(options.seed ?? 42);
+  // Answers that take a while, so kills land mid-step: 20 tokens, 15 ms apart.
+  const fake = await slowModel(20, 15);
+  const env = chaosEnv({ ...options, model: fake, leaseMs: options.leaseMs ?? 1_000 });
   const entry = options.entry ?? (await bundleServer('chaos'));
   const db = new pg.Pool({ connectionString: options.databaseUrl, max: 2 });
   // An idle connection closed by the server (the scratch database being dropped) is not an error.
@@ -111,7 +80,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     workersStarted += 1;
     const worker = await startServerProcess({
       role: 'worker',
-      env: { ...env, LOG_LEVEL: 'info' },
+      env,
       entry,
       label: `worker-${workersStarted}`,
     });
@@ -122,7 +91,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   try {
     const api = await startServerProcess({
       role: 'api',
-      env: { ...env, LOG_LEVEL: 'info' },
+      env,
       entry,
       label: 'api',
     });
@@ -130,18 +99,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const live = await Promise.all(Array.from({ length: options.workers }, () => startWorker()));
     log(`api ${api.url}; ${live.length} workers up`);
 
-    const clients: CapeClient[] = [];
-    const anonymous = createCapeClient({ url: api.url });
-    for (let index = 0; index < (options.users ?? 4); index += 1) {
-      const session = await anonymous.auth.register.mutate({
-        email: `chaos-${options.redisKeyPrefix}-${index}@example.com`,
-        password: 'correct horse battery staple',
-        displayName: `Chaos ${index}`,
-        transport: 'bearer',
-      });
-      if (!session.accessToken) throw new Error('register answered without a bearer token');
-      clients.push(createCapeClient({ url: api.url, accessToken: session.accessToken }));
-    }
+    const tokens = await registerUsers(api.url, options.users ?? 4, options.redisKeyPrefix);
+    const clients = tokens.map((accessToken) => createCapeClient({ url: api.url, accessToken }));
 
     // Tasks are created in waves over the whole kill period, so kills hit every phase of a task.
     const period = options.kills * options.killEveryMs;

@@ -14,3 +14,7 @@ export {
   type FakeOpenAiOptions,
   type FakeScenario,
 } from '../agent/llm/testing/fake-openai-server';
+/** The real procedure builders, for benchmark and test routers that sit beside the app's. */
+export { publicProcedure, router } from '../trpc';
+/** A small seeded random number generator, for reproducible tests, benchmarks and chaos runs. */
+export { mulberry32 } from '../marketplace/resolver/testing/bench-registry';
