@@ -1,6 +1,7 @@
-import type { DB } from '@capecontrol/db';
+import { isDatabaseUnavailable, type DB } from '@capecontrol/db';
 import type { ApiKeyScope, Role } from '@capecontrol/schema';
 import type { Redis } from 'ioredis';
+import { TRPCError } from '@trpc/server';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { RequestOrigin } from './audit/audit';
@@ -10,6 +11,7 @@ import { parseCookies } from './auth/cookies';
 import type { AuthLimiters } from './auth/limiters';
 import type { AuthKeys } from './auth/secrets';
 import type { Clock } from './clock';
+import { databaseUnavailable } from './errors';
 import type { ApiConfig } from './config';
 import type { ApiObserver } from './observer';
 import type { SubscriptionTracker } from './subscriptions';
@@ -96,8 +98,6 @@ export function createInnerContext(services: Services, options: InnerContextOpti
   };
 }
 
-export interface RequestContextOptions {
-  req: RequestLike;
 /** The parts of a request the outer context reads: a fetch `Request` fits, so does a thin view of a Node request. */
 export interface RequestLike {
   url: string;
@@ -105,6 +105,8 @@ export interface RequestLike {
   headers: { get(name: string): string | null };
 }
 
+export interface RequestContextOptions {
+  req: RequestLike;
   resHeaders: Headers;
   /** The client address as the host determined it (socket or trusted proxy header). */
   ip: string | null;
@@ -136,7 +138,17 @@ export async function createRequestContext(
     csrfHeader: headers.get(CSRF_HEADER),
     cookies: parseCookies(headers.get('cookie')),
   };
-  const auth = await authenticateRequest(services, request);
+  const auth = await authenticateRequest(services, request).catch((error: unknown) => {
+    if (!isDatabaseUnavailable(error)) throw error;
+    // Checking a session or key needs the database: while it is down, 503 rather than a 500.
+    const unavailable = databaseUnavailable(error);
+    resHeaders.set('Retry-After', String(unavailable.retryAfterSeconds));
+    throw new TRPCError({
+      code: unavailable.code,
+      message: unavailable.message,
+      cause: unavailable,
+    });
+  });
   return createInnerContext(services, { request, auth, responseHeaders: resHeaders });
 }
 

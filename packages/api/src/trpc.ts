@@ -1,4 +1,4 @@
-import { isUniqueViolation } from '@capecontrol/db';
+import { isDatabaseUnavailable, isUniqueViolation } from '@capecontrol/db';
 import type { ApiKeyScope, FieldErrors } from '@capecontrol/schema';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
@@ -7,7 +7,7 @@ import { z, ZodError } from 'zod';
 import { recordAudit } from './audit/audit';
 import { guardBrowserMutation } from './auth/request-guard';
 import { requestOrigin, type Context, type Principal } from './context';
-import { AppError } from './errors';
+import { AppError, databaseUnavailable } from './errors';
 
 export interface Meta {
   /** The API-key scope a call needs; default: `read` for queries and subscriptions, `write` for mutations. */
@@ -90,6 +90,18 @@ const errorBoundary = t.middleware(async ({ ctx, next, path, type }) => {
       ctx.responseHeaders.set('Retry-After', String(cause.retryAfterSeconds));
     }
     throw new TRPCError({ code: cause.code, message: cause.message, cause });
+  }
+  if (error.code === 'INTERNAL_SERVER_ERROR' && isDatabaseUnavailable(cause)) {
+    // Temporary: the database is down or restarting. Answer at once with 503 and Retry-After
+    // instead of a 500; the pool reconnects by itself when the server is back.
+    ctx.logger.warn({ err: cause, path, type }, 'database unavailable');
+    const unavailable = databaseUnavailable(cause);
+    ctx.responseHeaders.set('Retry-After', String(unavailable.retryAfterSeconds));
+    throw new TRPCError({
+      code: unavailable.code,
+      message: unavailable.message,
+      cause: unavailable,
+    });
   }
   if (error.code === 'INTERNAL_SERVER_ERROR' && isUniqueViolation(cause)) {
     throw new TRPCError({ code: 'CONFLICT', message: 'That already exists.', cause });
