@@ -34,7 +34,8 @@ const CONNECTION_ERRNOS = new Set([
 /**
  * True when `error` (or anything in its cause chain) says the database server cannot be
  * reached or went away — refused or cut connections, a server shutting down or starting up
- * (SQLSTATE class 08 and 57P01–57P03), a pool that timed out connecting — as opposed to an
+ * (SQLSTATE class 08 and 57P01–57P03), a database taken offline (`ALLOW_CONNECTIONS false`),
+ * a pool that timed out connecting — as opposed to an
  * error in the query itself. Such errors are temporary: callers answer "try again", not 500.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
@@ -48,7 +49,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     const message = (current as { message?: unknown }).message;
     if (
       typeof message === 'string' &&
-      /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection terminated unexpectedly)/.test(
+      /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)|is not currently accepting connections$/.test(
         message,
       )
     )
