@@ -12,6 +12,8 @@ import {
   isTrackedEnvelope,
   transformTRPCResponse,
   TRPCError,
+  type TRPCErrorShape,
+  type TRPCResponse,
 } from '@trpc/server/unstable-core-do-not-import';
 
 /**
@@ -79,7 +81,7 @@ export async function serveDirect<TContext>(
   }
   const procedure = await getProcedureAtPath(router, path);
   if (!procedure || procedure._def.type === 'mutation') return false;
-  const type = procedure._def.type as 'query' | 'subscription';
+  const type = procedure._def.type;
   const config = router._def._config;
   const headers = headersOf(req);
   let info: TRPCRequestInfo;
@@ -104,19 +106,20 @@ export async function serveDirect<TContext>(
   let error: TRPCError | null = null;
   try {
     ctx = await options.createContext(info, resHeaders);
-    data = await procedure({
+    data = (await procedure({
       path,
       getRawInput: call.getRawInput,
       ctx,
       type,
       signal,
       batchIndex: 0,
-    });
+    })) as unknown;
   } catch (cause) {
     error = getTRPCErrorFromUnknown(cause);
     options.onError({ error, path, type });
   }
-  const shapeOf = (failure: TRPCError) =>
+  const shapeOf = (failure: TRPCError): TRPCErrorShape =>
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-return -- AnyTRPCRouter's error shape is any-typed
     getErrorShape({ config, ctx, error: failure, input: call.result(), path, type });
   const responseHeaders: Record<string, string | string[]> = { vary: 'trpc-accept, accept' };
   resHeaders.forEach((value, key) => {
@@ -133,8 +136,9 @@ export async function serveDirect<TContext>(
           'Cannot use stream-like response in non-streaming request - use httpBatchStreamLink',
       });
     }
-    const body = error ? { error: shapeOf(error) } : { result: { data } };
+    const body: TRPCResponse = error ? { error: shapeOf(error) } : { result: { data } };
     const status = getHTTPStatusCode(body);
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- AnyTRPCRouter's config is any-typed
     const payload = JSON.stringify(transformTRPCResponse(config, body));
     responseHeaders['content-type'] = 'application/json';
     options.writeHead(status, responseHeaders, false);
