@@ -12,7 +12,7 @@ import {
   startAuditSealer,
   TaskWorker,
   type AgentDefinition,
-  type ApiConfig,
+  type ApiConfigOverrides,
   type LlmClient,
   type Services,
   type TaskConfig,
@@ -38,7 +38,7 @@ export interface AppOptions {
   /** An already-open database (tests); otherwise opened from the environment and closed with the app. */
   database?: Database;
   /** Overrides of API settings (tests use small rate limits). */
-  apiConfig?: Partial<ApiConfig>;
+  apiConfig?: ApiConfigOverrides;
   /** Overrides of task settings (tests use short leases). */
   taskConfig?: Partial<TaskConfig>;
   /** A model client instead of the one the environment configures (tests). */
@@ -166,6 +166,11 @@ export async function createApp(options: AppOptions): Promise<App> {
       redisKeyPrefix,
       maxSubscriptionsPerUser: env.MAX_SUBSCRIPTIONS_PER_USER,
       ...options.apiConfig,
+      rateLimits: {
+        taskCreatePerUser: { points: env.RATE_LIMIT_TASKS_PER_MINUTE, durationSeconds: 60 },
+        searchPerCaller: { points: env.RATE_LIMIT_SEARCHES_PER_MINUTE, durationSeconds: 60 },
+        ...options.apiConfig?.rateLimits,
+      },
     },
   });
   metrics.bind({ db: database.db, subscriptions: services.subscriptions });

@@ -89,6 +89,14 @@ export const envSchema = z.object({
    * /healthz (bind or firewall the port accordingly).
    */
   METRICS_TOKEN: optional(z.string().min(16, 'must be at least 16 characters')),
+  /** Tasks one user may start per minute (task.create, task.retry, agent ask and stream). */
+  RATE_LIMIT_TASKS_PER_MINUTE: optional(z.coerce.number().int().min(1).max(1_000_000)).transform(
+    (v) => v ?? 300,
+  ),
+  /** Marketplace searches per minute per user (per IP when signed out). */
+  RATE_LIMIT_SEARCHES_PER_MINUTE: optional(z.coerce.number().int().min(1).max(1_000_000)).transform(
+    (v) => v ?? 600,
+  ),
   /** Subscriptions (task and agent streams) one user may hold open in one process. */
   MAX_SUBSCRIPTIONS_PER_USER: optional(z.coerce.number().int().min(1).max(10_000)).transform(
     (v) => v ?? 20,

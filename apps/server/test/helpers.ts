@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ApiConfig } from '@capecontrol/api';
+import type { ApiConfig, ApiConfigOverrides } from '@capecontrol/api';
 import { createTestDatabase, testEnv, type TestDatabase } from '@capecontrol/db/testing';
 import { createApp, parseEnv, type App, type AppOptions } from '../src/index';
 
@@ -32,6 +32,8 @@ const generousLimits: ApiConfig['rateLimits'] = {
   loginPerIp: { points: 10_000, durationSeconds: 60 },
   loginFailuresPerAccount: { points: 10_000, durationSeconds: 60 },
   registerPerIp: { points: 10_000, durationSeconds: 60 },
+  taskCreatePerUser: { points: 10_000, durationSeconds: 60 },
+  searchPerCaller: { points: 10_000, durationSeconds: 60 },
 };
 
 /**
@@ -40,7 +42,7 @@ const generousLimits: ApiConfig['rateLimits'] = {
  */
 export async function startTestServer(
   options: Pick<AppOptions, 'agents' | 'taskConfig' | 'llm' | 'role'> & {
-    apiConfig?: Partial<ApiConfig>;
+    apiConfig?: ApiConfigOverrides;
     env?: Record<string, string>;
   } = {},
 ): Promise<TestServer> {
@@ -63,8 +65,8 @@ export async function startTestServer(
     ...(options.role ? { role: options.role } : {}),
     apiConfig: {
       redisKeyPrefix: `cape-test-${randomUUID()}`,
-      rateLimits: generousLimits,
       ...options.apiConfig,
+      rateLimits: { ...generousLimits, ...options.apiConfig?.rateLimits },
     },
   });
   const url = await app.listen(0, '127.0.0.1');

@@ -30,8 +30,17 @@ export interface ApiConfig {
     /** Failed logins per account before it is locked for the window. */
     loginFailuresPerAccount: RateLimit;
     registerPerIp: RateLimit;
+    /** Tasks one user may start (task.create, task.retry, agent ask and stream). */
+    taskCreatePerUser: RateLimit;
+    /** Marketplace searches per signed-in user, or per IP for anonymous callers. */
+    searchPerCaller: RateLimit;
   };
 }
+
+/** Settings to override; rate limits one by one. */
+export type ApiConfigOverrides = Partial<Omit<ApiConfig, 'rateLimits'>> & {
+  rateLimits?: Partial<ApiConfig['rateLimits']>;
+};
 
 export const defaultApiConfig: ApiConfig = {
   allowedOrigins: [],
@@ -46,5 +55,7 @@ export const defaultApiConfig: ApiConfig = {
     loginPerIp: { points: 30, durationSeconds: 60 },
     loginFailuresPerAccount: { points: 10, durationSeconds: 15 * 60 },
     registerPerIp: { points: 20, durationSeconds: 60 * 60 },
+    taskCreatePerUser: { points: 300, durationSeconds: 60 },
+    searchPerCaller: { points: 600, durationSeconds: 60 },
   },
 };

@@ -10,7 +10,12 @@ export {
   type Services,
 } from './context';
 export { createCallerFactory } from './trpc';
-export { defaultApiConfig, type ApiConfig, type RateLimit } from './config';
+export {
+  defaultApiConfig,
+  type ApiConfig,
+  type ApiConfigOverrides,
+  type RateLimit,
+} from './config';
 export { AppError } from './errors';
 export { systemClock, type Clock } from './clock';
 export type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';

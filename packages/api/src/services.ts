@@ -6,7 +6,7 @@ import { recordAudit } from './audit/audit';
 import { createAuthLimiters } from './auth/limiters';
 import { deriveKeys, loadInstanceSecret } from './auth/secrets';
 import { systemClock, type Clock } from './clock';
-import { defaultApiConfig, type ApiConfig } from './config';
+import { defaultApiConfig, type ApiConfig, type ApiConfigOverrides } from './config';
 import type { Services } from './context';
 import type { LlmClient } from './agent/llm/types';
 import type { AgentDefinition } from './agent/runtime';
@@ -26,7 +26,7 @@ import { SubscriptionTracker } from './subscriptions';
 export interface CreateServicesOptions {
   db: Kysely<DB>;
   logger: Logger;
-  config?: Partial<ApiConfig>;
+  config?: ApiConfigOverrides;
   clock?: Clock;
   redis?: Redis | null;
   /** The language model agents use (openai or the offline engine). */

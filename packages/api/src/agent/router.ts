@@ -19,6 +19,7 @@ import { streamTaskEvents, parseLastEventId } from '../task/stream';
 import { taskActor } from '../task/router';
 import { createTask } from '../task/tasks';
 import { noInput, protectedProcedure, router, type ProtectedContext } from '../trpc';
+import { limitTaskCreation } from '../usage-limits';
 import { listInstallations } from '../marketplace/installations';
 import { knowledgeRouter } from './knowledge/router';
 import { specialistCapabilities } from './specialist';
@@ -65,6 +66,7 @@ function agentProcedures<TInput extends z.ZodObject, TAskOutput extends z.ZodTyp
 ) {
   return {
     ask: protectedProcedure
+      .use(limitTaskCreation)
       .input(inputSchema)
       .output(askOutputSchema)
       .mutation(async ({ ctx, input, signal }) => {
@@ -77,6 +79,7 @@ function agentProcedures<TInput extends z.ZodObject, TAskOutput extends z.ZodTyp
      * events until the terminal one.
      */
     stream: protectedProcedure
+      .use(limitTaskCreation)
       .input(streamAgentInputSchema(inputSchema))
       .subscription(async function* ({ ctx, input, signal }) {
         // The schema is generic here; its parsed shape is fixed.

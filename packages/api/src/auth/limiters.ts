@@ -6,6 +6,8 @@ export interface AuthLimiters {
   loginPerIp: Limiter;
   loginFailuresPerAccount: Limiter;
   registerPerIp: Limiter;
+  taskCreatePerUser: Limiter;
+  searchPerCaller: Limiter;
 }
 
 export function createAuthLimiters(config: ApiConfig, redis: Redis | null): AuthLimiters {
@@ -18,5 +20,11 @@ export function createAuthLimiters(config: ApiConfig, redis: Redis | null): Auth
       redis,
     ),
     registerPerIp: new Limiter(`${prefix}:rl:register-ip`, config.rateLimits.registerPerIp, redis),
+    taskCreatePerUser: new Limiter(
+      `${prefix}:rl:task-create`,
+      config.rateLimits.taskCreatePerUser,
+      redis,
+    ),
+    searchPerCaller: new Limiter(`${prefix}:rl:search`, config.rateLimits.searchPerCaller, redis),
   };
 }

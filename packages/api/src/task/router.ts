@@ -9,6 +9,7 @@ import {
 } from '@capecontrol/schema';
 import { requestOrigin } from '../context';
 import { protectedProcedure, router, type ProtectedContext } from '../trpc';
+import { limitTaskCreation } from '../usage-limits';
 import { streamTaskEvents, parseLastEventId } from './stream';
 import {
   cancelTask,
@@ -30,6 +31,7 @@ export function taskActor(ctx: ProtectedContext): TaskActor {
 
 export const taskRouter = router({
   create: protectedProcedure
+    .use(limitTaskCreation)
     .input(createTaskInputSchema)
     .output(taskSchema)
     .mutation(({ ctx, input }) => createTask(ctx.db, ctx.tasks, taskActor(ctx), input)),
@@ -46,6 +48,7 @@ export const taskRouter = router({
     .output(taskSchema)
     .mutation(({ ctx, input }) => cancelTask(ctx.db, ctx.tasks, taskActor(ctx), input.id)),
   retry: protectedProcedure
+    .use(limitTaskCreation)
     .input(taskIdInputSchema)
     .output(taskSchema)
     .mutation(({ ctx, input }) => retryTask(ctx.db, ctx.tasks, taskActor(ctx), input.id)),

@@ -6,7 +6,7 @@ import type { LlmClient } from '../agent/llm/types';
 import type { AgentDefinition } from '../agent/runtime';
 import type { Clock } from '../clock';
 import type { TaskConfig } from '../task/config';
-import type { ApiConfig } from '../config';
+import type { ApiConfigOverrides } from '../config';
 import {
   createInnerContext,
   type AuthState,
@@ -49,7 +49,7 @@ export interface TestHarnessOptions {
 
 /** A fresh database and services for one test file (offline LLM engine unless given one). */
 export async function createTestHarness(
-  config: Partial<ApiConfig> = {},
+  config: ApiConfigOverrides = {},
   options: TestHarnessOptions = {},
 ): Promise<TestHarness> {
   const database = await createTestDatabase();

@@ -9,12 +9,14 @@ import {
 } from '@capecontrol/schema';
 import { z } from 'zod';
 import { noInput, publicProcedure } from '../../trpc';
+import { limitSearch } from '../../usage-limits';
 import { categoryCounts, getAgent, trending } from '../catalog';
 import { searchAgents } from '../search';
 import { viewerOf } from './shared';
 
 /** Full-text search with filters, sorts, facets and a snapshot-stable cursor. */
 export const search = publicProcedure
+  .use(limitSearch)
   .input(searchInputSchema)
   .output(searchResultSchema)
   .query(({ ctx, input }) => searchAgents(ctx.db, input, viewerOf(ctx)?.id ?? null));
