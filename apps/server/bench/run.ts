@@ -7,7 +7,7 @@
  *
  * Environment: BENCH_DATABASE_URL (a Postgres server whose user may create databases; default
  * postgres://postgres@127.0.0.1:5432/postgres), BENCH_ONLY (comma-separated: latency,
- * throughput, ttft, resolver, search), BENCH_SCALE (multiplies sample and task counts; default 1).
+ * throughput, ttft, resolver, search, http, sse, e2e), BENCH_SCALE (multiplies sample and task counts; default 1).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -26,12 +26,13 @@ import {
   type ResolverBenchResult,
 } from './resolver';
 import { benchSearch, type SearchBenchResult } from './search';
+import { runLoadBenchmarks } from './load';
 import { benchQueueLatency, type QueueLatencyResult } from './queue-latency';
 import { benchQueueThroughput, type QueueThroughputResult } from './queue-throughput';
 
 const serverUrl = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const only = new Set(
-  (process.env.BENCH_ONLY || 'latency,throughput,ttft,resolver,search')
+  (process.env.BENCH_ONLY || 'latency,throughput,ttft,resolver,search,http,sse,e2e')
     .split(',')
     .map((name) => name.trim()),
 );
@@ -398,6 +399,12 @@ async function main(): Promise<void> {
     results.search = search;
     loads.afterSearch = loadAverage();
     targets.push(...searchReport(search));
+  }
+  if (only.has('http') || only.has('sse') || only.has('e2e')) {
+    const load = await runLoadBenchmarks(scratch, { only, scaled, scale, log });
+    Object.assign(results, load.results);
+    loads.afterLoad = loadAverage();
+    targets.push(...load.targets);
   }
 
   log('\nTargets');
