@@ -71,6 +71,8 @@ export interface FirstTokenResult {
 
 const QUESTION = 'How do I publish an agent to the marketplace?';
 const LLM_AGENT_ID = 'bench-llm';
+/** The benchmark's users start tasks far faster than the default per-user limit allows. */
+const TASK_START_LIMIT = { points: 1_000_000, durationSeconds: 60 };
 
 const LABELS: Record<FirstTokenVariant, string> = {
   direct: 'openai client → fake server, first delta (baseline)',
@@ -273,6 +275,8 @@ export async function benchFirstToken(
       logger,
       llm: new TimedLlm(openai(), inProcessProbe),
       notifier: createPostgresNotifier(inProcessDb.url, database.db, logger),
+      // One user starts over a thousand tasks in minutes: lift the per-user start limit.
+      config: { rateLimits: { taskCreatePerUser: TASK_START_LIMIT } },
       agents: [
         timedAgent(
           llmAgent(() => messages),
@@ -314,6 +318,7 @@ export async function benchFirstToken(
       DATABASE_URL: httpDb.url,
       DATABASE_POOL_SIZE: String(options.poolSize),
       LOG_LEVEL: 'silent',
+      RATE_LIMIT_TASKS_PER_MINUTE: String(TASK_START_LIMIT.points),
     });
     if (!parsed.ok) throw new Error(parsed.message);
     app = await createApp({ env: parsed.env, llm: new TimedLlm(openai(), httpProbe) });
