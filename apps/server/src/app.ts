@@ -154,6 +154,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       leaseMs: env.TASK_LEASE_MS,
       defaultTimeoutMs: env.TASK_TIMEOUT_MS,
       maxAttempts: env.TASK_MAX_ATTEMPTS,
+      maxTokensPerTask: env.TASK_MAX_TOKENS ?? null,
+      maxStepsPerTask: env.TASK_MAX_STEPS ?? null,
       ...options.taskConfig,
     },
     config: {

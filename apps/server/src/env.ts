@@ -84,6 +84,10 @@ export const envSchema = z.object({
     (v) => v ?? 300_000,
   ),
   TASK_MAX_ATTEMPTS: optional(z.coerce.number().int().min(1).max(20)).transform((v) => v ?? 3),
+  /** Model tokens one task may use over all its attempts; unset: no limit. */
+  TASK_MAX_TOKENS: optional(z.coerce.number().int().min(1).max(1_000_000_000)),
+  /** Steps one task may run over all its attempts; unset: no limit. */
+  TASK_MAX_STEPS: optional(z.coerce.number().int().min(1).max(100_000)),
   /**
    * Set: `GET /metrics` needs `Authorization: Bearer <METRICS_TOKEN>`. Unset: it is open, like
    * /healthz (bind or firewall the port accordingly).

@@ -15,6 +15,10 @@ export interface TaskConfig {
   streamPollMs: number;
   /** Subscribers re-read the database at least this often even when the bus looks healthy. */
   streamSafetyPollMs: number;
+  /** Model tokens (prompt + completion) a task may use over all its attempts; null: no limit. */
+  maxTokensPerTask: number | null;
+  /** Steps a task may run over all its attempts; null: no limit. */
+  maxStepsPerTask: number | null;
 }
 
 export const defaultTaskConfig: TaskConfig = {
@@ -26,4 +30,6 @@ export const defaultTaskConfig: TaskConfig = {
   reclaimIntervalMs: 2_000,
   streamPollMs: 500,
   streamSafetyPollMs: 10_000,
+  maxTokensPerTask: null,
+  maxStepsPerTask: null,
 };

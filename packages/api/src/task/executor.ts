@@ -24,7 +24,8 @@ import {
   type PendingEvent,
 } from './task-events';
 
-export type StopReason = 'cancel' | 'timeout' | 'lease_lost' | 'shutdown';
+export type StopReason =
+  'cancel' | 'timeout' | 'lease_lost' | 'shutdown' | 'token_budget' | 'step_budget';
 
 export class TaskStopped extends Error {
   constructor(readonly reason: StopReason) {
@@ -168,6 +169,13 @@ export class TaskRun {
             code: 'timeout',
             message: `The task ran longer than its ${Math.round(this.task.timeoutMs / 1000)} s limit.`,
           },
+        });
+        return;
+      case 'token_budget':
+      case 'step_budget':
+        await this.#finish('failed', {
+          output: partial,
+          error: budgetError(this.#reason, this.#deps),
         });
         return;
       default: {
@@ -397,6 +405,8 @@ export class TaskRun {
     const checkpoint = `${key}#${occurrence}`;
     if (this.#checkpoints.has(checkpoint)) return this.#checkpoints.get(checkpoint) as TResult;
 
+    const maxSteps = this.#deps.runtime.config.maxStepsPerTask;
+    if (maxSteps !== null && this.#nextSeq >= maxSteps) this.stop('step_budget');
     this.#throwIfStopped();
     const seq = this.#nextSeq + 1;
     if (this.#claimTurn && !this.#opening && !this.#closing) {
@@ -420,6 +430,9 @@ export class TaskRun {
         this.#promptTokens += usage.promptTokens;
         this.#completionTokens += usage.completionTokens;
         this.#emit({ type: 'usage', ...usage });
+        const maxTokens = this.#deps.runtime.config.maxTokensPerTask;
+        if (maxTokens !== null && this.#promptTokens + this.#completionTokens > maxTokens)
+          this.stop('token_budget');
       },
     };
     try {
@@ -763,4 +776,18 @@ export class TaskRun {
       await runtime.notifier.notify().catch(() => undefined);
     }
   }
+}
+
+/** The terminal error of a task stopped by its budget (TASK_MAX_TOKENS, TASK_MAX_STEPS). */
+function budgetError(reason: 'token_budget' | 'step_budget', deps: ExecutorDeps) {
+  const { maxTokensPerTask, maxStepsPerTask } = deps.runtime.config;
+  return reason === 'token_budget'
+    ? {
+        code: 'token_budget_exceeded',
+        message: `The task used more than its budget of ${String(maxTokensPerTask)} model tokens.`,
+      }
+    : {
+        code: 'step_budget_exceeded',
+        message: `The task needed more than its budget of ${String(maxStepsPerTask)} steps.`,
+      };
 }
