@@ -191,12 +191,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     maxBodyBytes: env.MAX_BODY_BYTES,
     trustProxy: env.TRUST_PROXY,
     openStreams,
+    ...(options.router ? { router: options.router } : {}),
   });
   const serveStatic = createStaticHandler(
     env.WEB_DIST_DIR ? resolve(env.WEB_DIST_DIR) : defaultWebDistDir(),
   );
   let draining = false;
-    ...(options.router ? { router: options.router } : {}),
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
