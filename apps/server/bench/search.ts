@@ -105,7 +105,9 @@ export async function benchSearch(
       }
       captured = [];
       const result = await searchAgents(captureDb, queryOptions, null);
-      const matches = result.facets.categories.reduce((sum, facet) => sum + facet.count, 0);
+      // Later pages carry no facets; count their matches on the first page.
+      const facets = result.facets ?? (await searchAgents(database.db, query.options, null)).facets;
+      const matches = (facets?.categories ?? []).reduce((sum, facet) => sum + facet.count, 0);
       prepared.push({ query, options: queryOptions, statements: captured, matches });
     }
 

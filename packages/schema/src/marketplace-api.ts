@@ -68,9 +68,12 @@ export type AgentListing = z.infer<typeof agentListingSchema>;
 export const searchResultSchema = z.object({
   items: z.array(agentListingSchema),
   nextCursor: z.string().nullable(),
-  facets: z.object({
-    categories: z.array(z.object({ category: z.string(), count: z.number().int() })),
-  }),
+  /** Matches per category over the whole result; null on pages after the first (same counts). */
+  facets: z
+    .object({
+      categories: z.array(z.object({ category: z.string(), count: z.number().int() })),
+    })
+    .nullable(),
   asOf: isoDateTimeSchema,
 });
 export type SearchResult = z.infer<typeof searchResultSchema>;

@@ -48,7 +48,11 @@ export interface AgentListing {
 export interface SearchResult {
   items: AgentListing[];
   nextCursor: string | null;
-  facets: { categories: Array<{ category: string; count: number }> };
+  /**
+   * Matches per category, over the whole result (not one page). First page only: later pages
+   * share its snapshot and filters, so their counts would be the same; they carry null.
+   */
+  facets: { categories: Array<{ category: string; count: number }> } | null;
   /** The snapshot every page of this search is taken at. */
   asOf: string;
 }
@@ -74,16 +78,25 @@ export async function searchAgents(
   const asOf = cursor ? new Date(cursor.asOf) : new Date();
   const compatible = options.compatible ?? true;
 
+  // A scalar subquery, so the stable websearch_to_tsquery runs once per statement (an InitPlan),
+  // not once per row a filter or ts_rank visits; with its value unknown at planning time the
+  // planner also matches through the GIN index instead of testing every listing's vector.
   const tsQuery = query
-    ? sql`(websearch_to_tsquery('english', ${query}) || websearch_to_tsquery('simple', ${query}))`
+    ? sql`(select websearch_to_tsquery('english', ${query}) || websearch_to_tsquery('simple', ${query}))`
     : null;
-  const conditions: RawBuilder<unknown>[] = [];
+  // Conditions on the version itself, applied inside each branch of the snapshot union below.
+  const versionConditions: RawBuilder<unknown>[] = [];
   if (tsQuery)
-    conditions.push(
-      sql`(v.search @@ ${tsQuery} or v.name % ${query} or v.display_name ilike ${`%${escapeLike(query ?? '')}%`})`,
+    versionConditions.push(
+      sql`(search @@ ${tsQuery} or name % ${query} or display_name ilike ${`%${escapeLike(query ?? '')}%`})`,
     );
   if (options.tags && options.tags.length > 0)
-    conditions.push(sql`v.tags @> ${options.tags}::text[]`);
+    versionConditions.push(sql`tags @> ${options.tags}::text[]`);
+  const versionMatch =
+    versionConditions.length > 0 ? sql.join(versionConditions, sql` and `) : sql`true`;
+  // Conditions on the agent (publisher, ratings and installs as of the snapshot), applied inside
+  // the agent side of the join.
+  const conditions: RawBuilder<unknown>[] = [];
   if (options.publisher) conditions.push(sql`a.publisher = ${options.publisher}`);
   if (options.ids)
     conditions.push(options.ids.length > 0 ? sql`a.id = any(${options.ids}::uuid[])` : sql`false`);
@@ -96,17 +109,25 @@ export async function searchAgents(
   }
   const categoryCondition = options.category ? sql`v.category = ${options.category}` : sql`true`;
 
-  const sortValue = sortExpression(options.sort, tsQuery, query);
-  // The versions current at asOf: those never superseded, plus the few superseded since. Two
+  const sortValue = sortExpression(options.sort, query);
+  // The versions current at asOf: the current listings (agent_listings, one narrow row per
+  // agent, kept by a trigger) published by then, plus the few versions superseded since. Two
   // branches rather than `superseded_at is null or superseded_at > asOf`, so each can use its
-  // index (the partial text, trigram and category indexes cover current versions only).
-  const base = sql`
+  // indexes, and a common word reads 26 000 contiguous listings instead of most of the table.
+  // Only the page ranks (facets need neither text rank nor trending scores), and it ranks inside
+  // the branches so the rows joined and sorted above carry a number, not a vector.
+  // Trending scores are aggregated once per page, not once per parallel worker joining them.
+  const trending = options.sort === 'trending';
+  const base = (ranked: boolean) => {
+    const columns = sql`agent_id, name, display_name, description, category, tags, published_at, ${
+      ranked && tsQuery ? sql`ts_rank_cd(rank_vector, ${tsQuery}, 32)` : sql`0`
+    }::float8 as text_rank`;
+    return sql`
     from (
-      select agent_id, name, display_name, description, category, tags, published_at, search
-      from agent_versions where superseded_at is null and published_at <= ${asOf}
+      select ${columns} from agent_listings where published_at <= ${asOf} and ${versionMatch}
       union all
-      select agent_id, name, display_name, description, category, tags, published_at, search
-      from agent_versions where superseded_at > ${asOf} and published_at <= ${asOf}
+      select ${columns} from agent_versions
+      where superseded_at > ${asOf} and published_at <= ${asOf} and ${versionMatch}
     ) v
     join agents a on a.id = v.agent_id
     join publishers p on p.scope = a.publisher
@@ -118,15 +139,17 @@ export async function searchAgents(
       select agent_id, sum(sum_delta)::int as s, sum(count_delta)::int as c
       from review_events where at > ${asOf} group by agent_id
     ) rev on rev.agent_id = a.id
-    ${options.sort === 'trending' ? sql`left join (${trendingScores(asOf, 'week')}) tr on tr.agent_id = a.id` : sql``}
+    ${ranked && trending ? sql`left join tr on tr.agent_id = a.id` : sql``}
     where ${conditions.length > 0 ? sql.join(conditions, sql` and `) : sql`true`}
   `;
+  };
   const keyset = cursor
     ? sql`where (s.sort_value, s.id) < (${cursor.value}::float8, ${cursor.id}::uuid)`
     : sql``;
 
   const [page, facets] = await Promise.all([
     sql<ListingRow>`
+      ${trending ? sql`with tr as materialized (${trendingScores(asOf, 'week')})` : sql``}
       select s.* from (
         select a.id, a.name, a.publisher, v.display_name, v.description, v.category, v.tags, a.latest_version,
           a.latest_compatible_version, a.deprecated_message, a.performance_score, a.created_at, v.published_at as updated_at,
@@ -135,15 +158,17 @@ export async function searchAgents(
           (a.rating_sum - coalesce(rev.s, 0))::int as rating_sum,
           (a.rating_count - coalesce(rev.c, 0))::int as rating_count,
           (${sortValue})::float8 as sort_value
-        ${base} and ${categoryCondition}
+        ${base(true)} and ${categoryCondition}
       ) s
       ${keyset}
       order by s.sort_value desc, s.id desc
       limit ${options.limit + 1}
     `.execute(db),
-    sql<{ category: string; count: number }>`
-      select v.category, count(*)::int as count ${base} group by v.category order by count desc, v.category
-    `.execute(db),
+    cursor
+      ? null
+      : sql<{ category: string; count: number }>`
+          select v.category, count(*)::int as count ${base(false)} group by v.category order by count desc, v.category
+        `.execute(db),
   ]);
 
   const rows = page.rows.slice(0, options.limit);
@@ -166,21 +191,18 @@ export async function searchAgents(
             filters: hash,
           })
         : null,
-    facets: { categories: facets.rows },
+    facets: facets ? { categories: facets.rows } : null,
     asOf: asOf.toISOString(),
   };
 }
 
-function sortExpression(
-  sort: SearchSort,
-  tsQuery: RawBuilder<unknown> | null,
-  query: string | undefined,
-): RawBuilder<unknown> {
+function sortExpression(sort: SearchSort, query: string | undefined): RawBuilder<unknown> {
   switch (sort) {
     case 'relevance':
-      // Without a query there is nothing to be relevant to: most installed first.
-      return tsQuery
-        ? sql`ts_rank_cd(v.search, ${tsQuery}, 32) + 0.5 * similarity(v.name, ${query}) + 0.3 * similarity(v.display_name, ${query})`
+      // Without a query there is nothing to be relevant to: most installed first. Ranked on the
+      // compact rank_vector (listing fields and the readme's opening), matched on the full one.
+      return query
+        ? sql`v.text_rank + 0.5 * similarity(v.name, ${query}) + 0.3 * similarity(v.display_name, ${query})`
         : sql`a.install_count - coalesce(inst.d, 0)`;
     case 'installs':
       return sql`a.install_count - coalesce(inst.d, 0)`;

@@ -33,6 +33,19 @@ export interface Advisories {
   summary: string;
 }
 
+export interface AgentListings {
+  agent_id: string;
+  category: string;
+  description: string;
+  display_name: string;
+  name: string;
+  published_at: Timestamp;
+  rank_vector: string;
+  search: string;
+  tags: string[];
+  version_id: string;
+}
+
 export interface Agents {
   created_at: Generated<Timestamp>;
   deprecated_message: string | null;
@@ -70,6 +83,7 @@ export interface AgentVersions {
   prerelease: string | null;
   published_at: Generated<Timestamp>;
   published_by: string | null;
+  rank_vector: Generated<string | null>;
   readme: string;
   search: Generated<string | null>;
   signature: string;
@@ -291,6 +305,7 @@ export interface Users {
 
 export interface DB {
   advisories: Advisories;
+  agent_listings: AgentListings;
   agent_versions: AgentVersions;
   agents: Agents;
   api_keys: ApiKeys;

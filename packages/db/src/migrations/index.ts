@@ -6,6 +6,7 @@ import * as m20261124_0003_task_cancel_intents from './2026_11_24_0003_task_canc
 import * as m20261124_0004_audit_chain from './2026_11_24_0004_audit_chain';
 import * as m20261124_0005_marketplace_search_indexes from './2026_11_24_0005_marketplace_search_indexes';
 import * as m20261124_0006_task_operations_indexes from './2026_11_24_0006_task_operations_indexes';
+import * as m20261124_0007_agent_listings from './2026_11_24_0007_agent_listings';
 
 /**
  * Every migration, keyed by its timestamped name. A static list (not a folder scan) so the
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_0004_audit_chain': m20261124_0004_audit_chain,
   '2026_11_24_0005_marketplace_search_indexes': m20261124_0005_marketplace_search_indexes,
   '2026_11_24_0006_task_operations_indexes': m20261124_0006_task_operations_indexes,
+  '2026_11_24_0007_agent_listings': m20261124_0007_agent_listings,
 };
