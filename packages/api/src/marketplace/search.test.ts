@@ -53,7 +53,14 @@ describe('marketplace search', () => {
   });
 
   it('sorts by every key, with and without text', async () => {
-    for (const sort of ['relevance', 'installs', 'rating', 'trending', 'newest', 'updated'] as const)
+    for (const sort of [
+      'relevance',
+      'installs',
+      'rating',
+      'trending',
+      'newest',
+      'updated',
+    ] as const)
       for (const query of [undefined, 'paperwork']) {
         const result = await publisher.marketplace.search({ sort, query, limit: 3 });
         expect(result.items).toHaveLength(3);
