@@ -96,7 +96,7 @@ function follow(
       { id: taskId },
       {
         onData: ({ data }) => {
-          events.push(data as (typeof events)[number]);
+          events.push(data);
           if (data.type === 'terminal') {
             subscription.unsubscribe();
             resolve(events);
