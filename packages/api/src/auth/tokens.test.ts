@@ -17,6 +17,14 @@ describe('access tokens', () => {
     expect(verified).toEqual({ ok: true, claims, expiresAt });
   });
 
+  it('issues a different token each time, even for one session in the same second', async () => {
+    const now = new Date('2026-01-01T00:00:00Z');
+    const first = await signAccessToken(keys.jwt, claims, now, 900);
+    const second = await signAccessToken(keys.jwt, claims, now, 900);
+    expect(second.token).not.toBe(first.token);
+    expect(await verifyAccessToken(keys.jwt, second.token, now)).toMatchObject({ ok: true });
+  });
+
   it('never issues a token for longer than 15 minutes', async () => {
     const now = new Date('2026-01-01T00:00:00Z');
     const { expiresAt } = await signAccessToken(keys.jwt, claims, now, 24 * 3600);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 
 export const ACCESS_TOKEN_ISSUER = 'capecontrol';
@@ -33,6 +34,9 @@ export async function signAccessToken(
     .setAudience(ACCESS_TOKEN_AUDIENCE)
     .setIssuedAt(issuedAt)
     .setNotBefore(issuedAt)
+    // Unique per issue: two tokens of one session minted in the same second (a login and an
+    // immediate refresh) must still differ, so one can be told from, and logged apart from, the other.
+    .setJti(randomUUID())
     .setExpirationTime(expiresAt)
     .sign(key);
   return { token, expiresAt: new Date(expiresAt * 1000) };
