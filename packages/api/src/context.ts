@@ -1,7 +1,6 @@
 import { isDatabaseUnavailable, type DB } from '@capecontrol/db';
 import type { ApiKeyScope, Role } from '@capecontrol/schema';
 import type { Redis } from 'ioredis';
-import { TRPCError } from '@trpc/server';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { RequestOrigin } from './audit/audit';
@@ -11,7 +10,7 @@ import { parseCookies } from './auth/cookies';
 import type { AuthLimiters } from './auth/limiters';
 import type { AuthKeys } from './auth/secrets';
 import type { Clock } from './clock';
-import { databaseUnavailable } from './errors';
+import { databaseUnavailableError } from './errors';
 import type { ApiConfig } from './config';
 import type { ApiObserver } from './observer';
 import type { SubscriptionTracker } from './subscriptions';
@@ -141,13 +140,7 @@ export async function createRequestContext(
   const auth = await authenticateRequest(services, request).catch((error: unknown) => {
     if (!isDatabaseUnavailable(error)) throw error;
     // Checking a session or key needs the database: while it is down, 503 rather than a 500.
-    const unavailable = databaseUnavailable(error);
-    resHeaders.set('Retry-After', String(unavailable.retryAfterSeconds));
-    throw new TRPCError({
-      code: unavailable.code,
-      message: unavailable.message,
-      cause: unavailable,
-    });
+    throw databaseUnavailableError(error, resHeaders);
   });
   return createInnerContext(services, { request, auth, responseHeaders: resHeaders });
 }

@@ -1,4 +1,5 @@
 import type { AppErrorCode } from '@capecontrol/schema';
+import { TRPCError } from '@trpc/server';
 
 export interface AppErrorOptions {
   cause?: unknown;
@@ -37,4 +38,15 @@ export function databaseUnavailable(cause: unknown): AppError {
     'The database cannot be reached right now. Please try again in a few seconds.',
     { cause, retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
   );
+}
+
+/** The 503 a request answers while the database is unreachable, its Retry-After set on `headers`. */
+export function databaseUnavailableError(cause: unknown, headers: Headers): TRPCError {
+  const unavailable = databaseUnavailable(cause);
+  headers.set('Retry-After', String(unavailable.retryAfterSeconds));
+  return new TRPCError({
+    code: unavailable.code,
+    message: unavailable.message,
+    cause: unavailable,
+  });
 }

@@ -7,7 +7,7 @@ import { z, ZodError } from 'zod';
 import { recordAudit } from './audit/audit';
 import { guardBrowserMutation } from './auth/request-guard';
 import { requestOrigin, type Context, type Principal } from './context';
-import { AppError, databaseUnavailable } from './errors';
+import { AppError, databaseUnavailableError } from './errors';
 
 export interface Meta {
   /** The API-key scope a call needs; default: `read` for queries and subscriptions, `write` for mutations. */
@@ -95,13 +95,7 @@ const errorBoundary = t.middleware(async ({ ctx, next, path, type }) => {
     // Temporary: the database is down or restarting. Answer at once with 503 and Retry-After
     // instead of a 500; the pool reconnects by itself when the server is back.
     ctx.logger.warn({ err: cause, path, type }, 'database unavailable');
-    const unavailable = databaseUnavailable(cause);
-    ctx.responseHeaders.set('Retry-After', String(unavailable.retryAfterSeconds));
-    throw new TRPCError({
-      code: unavailable.code,
-      message: unavailable.message,
-      cause: unavailable,
-    });
+    throw databaseUnavailableError(cause, ctx.responseHeaders);
   }
   if (error.code === 'INTERNAL_SERVER_ERROR' && isUniqueViolation(cause)) {
     throw new TRPCError({ code: 'CONFLICT', message: 'That already exists.', cause });

@@ -6,13 +6,12 @@
  */
 import { execFile } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFakeOpenAi } from '@capecontrol/api/testing';
 import { createCapeClient } from '@capecontrol/client';
 import { GUIDE_AGENT_ID } from '@capecontrol/schema';
 import pg from 'pg';
+import { chaosEnv, freePort, registerUsers, sleep, slowModel } from './chaos-common';
 import { bundleServer, startServerProcess, type ServerProcess } from './processes';
 
 export interface PostgresChaosOptions {
@@ -42,8 +41,6 @@ export interface PostgresChaosReport {
   durationMs: number;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 function run(command: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) =>
     execFile(command, args, (error, stdout, stderr) =>
@@ -52,15 +49,6 @@ function run(command: string, args: string[]): Promise<string> {
         : resolve(stdout),
     ),
   );
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /** The PostgreSQL server binaries: PG_BIN_DIR, else Debian's /usr/lib/postgresql/<newest>/bin. */
@@ -142,26 +130,8 @@ export async function postgresRestart(options: PostgresChaosOptions): Promise<Po
   const postgres = new PrivatePostgres(await freePort());
   await postgres.init();
   await postgres.start();
-  const fake = await startFakeOpenAi({
-    fallback: {
-      kind: 'stream',
-      tokens: Array.from({ length: 30 }, (_, index) => ` part${index}`),
-      delayMs: 40,
-    },
-  });
-  const env = {
-    DATABASE_URL: postgres.url,
-    DATABASE_POOL_SIZE: '6',
-    REDIS_URL: options.redisUrl,
-    REDIS_KEY_PREFIX: options.redisKeyPrefix,
-    OPENAI_BASE_URL: fake.baseURL,
-    OPENAI_API_KEY: 'sk-chaos',
-    LLM_MAX_RETRIES: '1',
-    TASK_LEASE_MS: '2000',
-    TASK_MAX_ATTEMPTS: '20',
-    WORKER_CONCURRENCY: '8',
-    LOG_LEVEL: 'info',
-  };
+  const fake = await slowModel(30, 40);
+  const env = chaosEnv({ ...options, databaseUrl: postgres.url, model: fake, leaseMs: 2_000 });
   const entry = await bundleServer('chaos');
   const processes: ServerProcess[] = [];
   try {
@@ -172,14 +142,7 @@ export async function postgresRestart(options: PostgresChaosOptions): Promise<Po
     processes.push(
       await startServerProcess({ role: 'worker', env, entry, label: 'worker', onLine }),
     );
-    const anonymous = createCapeClient({ url: api.url });
-    const session = await anonymous.auth.register.mutate({
-      email: `chaos-pg-${options.redisKeyPrefix}@example.com`,
-      password: 'correct horse battery staple',
-      displayName: 'Chaos',
-      transport: 'bearer',
-    });
-    const token = session.accessToken ?? '';
+    const [token = ''] = await registerUsers(api.url, 1, `pg-${options.redisKeyPrefix}`);
     const client = createCapeClient({ url: api.url, accessToken: token });
     const taskIds: string[] = [];
     for (let index = 0; index < options.tasks; index += 1) {

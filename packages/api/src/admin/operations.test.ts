@@ -3,13 +3,17 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { AgentDefinition } from '../agent/runtime';
-import { createInnerContext, type Principal } from '../context';
-import { appRouter } from '../root';
 import { streamTaskEvents } from '../task/stream';
 import { createTask } from '../task/tasks';
-import { TaskWorker } from '../task/worker';
-import { createTestHarness, testRequest, type TestHarness } from '../testing/harness';
-import { createCallerFactory } from '../trpc';
+import type { TaskWorker } from '../task/worker';
+import {
+  callerAsRole,
+  callerFor,
+  createTestHarness,
+  insertUserPerRole,
+  startTestWorker,
+  type TestHarness,
+} from '../testing/harness';
 
 /** Fails while `flaky.failing` is set: a fault that an operator fixes, then re-drives. */
 const flaky = { failing: true };
@@ -31,8 +35,6 @@ const flakyAgent: AgentDefinition<z.ZodObject<{ n: z.ZodNumber }>, { ok: true; n
   },
 };
 
-const createCaller = createCallerFactory(appRouter);
-
 interface World {
   harness: TestHarness;
   ids: Record<Role, string>;
@@ -40,41 +42,11 @@ interface World {
 
 async function createWorld(): Promise<World> {
   const harness = await createTestHarness({}, { agents: [flakyAgent] });
-  const ids: Record<Role, string> = { user: '', publisher: '', admin: '' };
-  for (const role of ['user', 'publisher', 'admin'] as const) {
-    ids[role] = (
-      await harness.database.db
-        .insertInto('users')
-        .values({ email: `${role}@example.com`, display_name: role, password_hash: 'x', role })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id;
-  }
-  return { harness, ids };
+  return { harness, ids: await insertUserPerRole(harness) };
 }
 
 function callerAs(world: World, role: Role) {
-  const principal: Principal = {
-    user: {
-      id: world.ids[role],
-      email: `${role}@example.com`,
-      displayName: role,
-      role,
-      createdAt: new Date(),
-    },
-    via: 'bearer',
-    sessionId: '00000000-0000-4000-8000-000000000009',
-    apiKeyId: null,
-    scopes: [],
-    accessTokenExpiresAt: null,
-  };
-  return createCaller(
-    createInnerContext(world.harness.services, {
-      request: testRequest({ authorization: 'Bearer test', requestId: 'req-ops' }),
-      auth: { status: 'authenticated', principal },
-      responseHeaders: new Headers(),
-    }),
-  );
+  return callerAsRole(world.harness.services, world.ids[role], role, 'req-ops');
 }
 
 async function runToEnd(world: World, taskId: string): Promise<void> {
@@ -106,9 +78,7 @@ describe('operator procedures refuse everyone but administrators', () => {
   });
 
   it('refuses anonymous callers with UNAUTHORIZED', async () => {
-    const caller = createCaller(
-      createInnerContext(world.harness.services, { request: testRequest() }),
-    );
+    const { caller } = callerFor(world.harness.services);
     await expect(caller.admin.queue.health()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     await expect(caller.admin.tasks.failures()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });
@@ -212,12 +182,7 @@ describe('admin.tasks.failures and admin.tasks.redrive', () => {
   let worker: TaskWorker;
   beforeAll(async () => {
     world = await createWorld();
-    worker = new TaskWorker({
-      db: world.harness.database.db,
-      runtime: world.harness.services.tasks,
-      logger: world.harness.services.logger,
-    });
-    await worker.start();
+    worker = await startTestWorker(world.harness);
   });
   afterAll(async () => {
     await worker.stop(1_000);

@@ -1,67 +1,33 @@
 import type { Role } from '@capecontrol/schema';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createInnerContext, type Principal } from '../context';
-import { appRouter } from '../root';
 import { streamTaskEvents } from '../task/stream';
 import { createTask } from '../task/tasks';
-import { TaskWorker } from '../task/worker';
-import { createTestHarness, testRequest, type TestHarness } from '../testing/harness';
+import type { TaskWorker } from '../task/worker';
+import {
+  callerAsRole,
+  createTestHarness,
+  insertUserPerRole,
+  startTestWorker,
+  type TestHarness,
+} from '../testing/harness';
 import { stepsAgent } from '../testing/test-agents';
-import { createCallerFactory } from '../trpc';
 
 let harness: TestHarness;
 let worker: TaskWorker;
-const ids: Record<Role, string> = { user: '', publisher: '', admin: '' };
+let ids: Record<Role, string>;
 
 beforeAll(async () => {
   harness = await createTestHarness({}, { agents: [stepsAgent] });
-  for (const role of ['user', 'publisher', 'admin'] as const) {
-    ids[role] = (
-      await harness.database.db
-        .insertInto('users')
-        .values({ email: `${role}@example.com`, display_name: role, password_hash: 'x', role })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id;
-  }
-  worker = new TaskWorker({
-    db: harness.database.db,
-    runtime: harness.services.tasks,
-    logger: harness.services.logger,
-  });
-  await worker.start();
+  ids = await insertUserPerRole(harness);
+  worker = await startTestWorker(harness);
 });
 afterAll(async () => {
   await worker.stop(1_000);
   await harness.close();
 });
 
-const createCaller = createCallerFactory(appRouter);
-
-function callerAs(role: Role) {
-  const principal: Principal = {
-    user: {
-      id: ids[role],
-      email: `${role}@example.com`,
-      displayName: role,
-      role,
-      createdAt: new Date(),
-    },
-    via: 'bearer',
-    sessionId: '00000000-0000-4000-8000-000000000009',
-    apiKeyId: null,
-    scopes: [],
-    accessTokenExpiresAt: null,
-  };
-  return createCaller(
-    createInnerContext(harness.services, {
-      request: testRequest({ authorization: 'Bearer test', requestId: 'req-audit' }),
-      auth: { status: 'authenticated', principal },
-      responseHeaders: new Headers(),
-    }),
-  );
-}
+const callerAs = (role: Role) => callerAsRole(harness.services, ids[role], role, 'req-audit');
 
 describe('admin.audit.verify', () => {
   it('is for administrators only', async () => {

@@ -1,10 +1,10 @@
 import type { TaskEvent } from '@capecontrol/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestHarness, type TestHarness } from '../testing/harness';
+import { createTestHarness, startTestWorker, type TestHarness } from '../testing/harness';
 import { stepsAgent } from '../testing/test-agents';
 import { streamTaskEvents } from './stream';
 import { createTask, getTask, type TaskActor } from './tasks';
-import { TaskWorker } from './worker';
+import type { TaskWorker } from './worker';
 
 /** Per-task budgets: past its steps or its tokens a task ends failed, with a reason of its own. */
 let harness: TestHarness;
@@ -22,12 +22,7 @@ beforeAll(async () => {
     .returning('id')
     .executeTakeFirstOrThrow();
   actor = { userId: user.id, apiKeyId: null, origin: null };
-  worker = new TaskWorker({
-    db: harness.database.db,
-    runtime: harness.services.tasks,
-    logger: harness.services.logger,
-  });
-  await worker.start();
+  worker = await startTestWorker(harness);
 });
 afterAll(async () => {
   await worker.stop(1_000);

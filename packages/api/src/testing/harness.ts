@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { createTestDatabase, type TestDatabase } from '@capecontrol/db/testing';
+import type { Role } from '@capecontrol/schema';
 import { pino } from 'pino';
 import { createOfflineEngine } from '../agent/llm/offline-engine';
 import type { LlmClient } from '../agent/llm/types';
@@ -11,11 +12,13 @@ import {
   createInnerContext,
   type AuthState,
   type Context,
+  type Principal,
   type RequestInfo,
   type Services,
 } from '../context';
 import { appRouter } from '../root';
 import { createServices } from '../services';
+import { TaskWorker } from '../task/worker';
 import { createCallerFactory } from '../trpc';
 
 /** A clock tests can move. */
@@ -107,4 +110,57 @@ export function callerFor(
     responseHeaders: options.responseHeaders ?? new Headers(),
   });
   return { caller: createCaller(ctx), ctx };
+}
+
+/** A task worker over the harness's database and runtime, started; stop it with `stop()`. */
+export async function startTestWorker(harness: TestHarness): Promise<TaskWorker> {
+  const worker = new TaskWorker({
+    db: harness.database.db,
+    runtime: harness.services.tasks,
+    logger: harness.services.logger,
+  });
+  await worker.start();
+  return worker;
+}
+
+/** One user per role (`<role>@example.com`), inserted directly; returns their ids. */
+export async function insertUserPerRole(harness: TestHarness): Promise<Record<Role, string>> {
+  const ids: Record<Role, string> = { user: '', publisher: '', admin: '' };
+  for (const role of ['user', 'publisher', 'admin'] as const) {
+    ids[role] = (
+      await harness.database.db
+        .insertInto('users')
+        .values({ email: `${role}@example.com`, display_name: role, password_hash: 'x', role })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  }
+  return ids;
+}
+
+/** A caller signed in (bearer) as the user `userId` with `role`, as `insertUserPerRole` made it. */
+export function callerAsRole(
+  services: Services,
+  userId: string,
+  role: Role,
+  requestId = 'req-test',
+): ReturnType<typeof createCaller> {
+  const principal: Principal = {
+    user: {
+      id: userId,
+      email: `${role}@example.com`,
+      displayName: role,
+      role,
+      createdAt: new Date(),
+    },
+    via: 'bearer',
+    sessionId: '00000000-0000-4000-8000-000000000009',
+    apiKeyId: null,
+    scopes: [],
+    accessTokenExpiresAt: null,
+  };
+  return callerFor(services, {
+    request: testRequest({ authorization: 'Bearer test', requestId }),
+    auth: { status: 'authenticated', principal },
+  }).caller;
 }
