@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { authenticateRequest } from '../auth/authenticate';
 import { callerFor, createTestHarness, testRequest, type TestHarness } from '../testing/harness';
 import { promptManifest } from './testing';
@@ -106,5 +107,104 @@ describe('marketplace search', () => {
     expect(fresh.items.map((item) => item.name).sort()).toEqual([
       ...new Set(['finder/alpha', seenOne].sort()),
     ]);
+  });
+});
+
+describe('marketplace search over the listing sort keys', () => {
+  let ranker: Awaited<ReturnType<typeof signUp>>;
+  const users: Array<Awaited<ReturnType<typeof signUp>>> = [];
+  const install = (user: (typeof users)[number], agent: string) =>
+    user.marketplace.agents.install({ name: `ranker/${agent}`, acceptPermissions: true });
+
+  beforeAll(async () => {
+    ranker = await signUp('ranker@example.com');
+    await ranker.marketplace.publishers.register();
+    for (const name of ['one', 'two', 'three', 'four', 'five'])
+      await ranker.marketplace.agents.publish({
+        manifest: promptManifest({ name: `ranker/${name}`, version: '1.0.0' }),
+      });
+    for (const email of ['u1@example.com', 'u2@example.com', 'u3@example.com'])
+      users.push(await signUp(email));
+    const [u1, u2, u3] = users as [(typeof users)[0], (typeof users)[0], (typeof users)[0]];
+    for (const user of [u1, u2, u3]) await install(user, 'one');
+    for (const user of [u1, u2]) await install(user, 'two');
+    await install(u1, 'three');
+  });
+
+  const byInstalls = (cursor?: string | null) =>
+    ranker.marketplace.search({ publisher: 'ranker', sort: 'installs', limit: 2, cursor });
+
+  it('pages by installs as of the first page while installs reorder the agents', async () => {
+    const first = await byInstalls();
+    expect(first.items.map((item) => [item.name, item.installs])).toEqual([
+      ['ranker/one', 3],
+      ['ranker/two', 2],
+    ]);
+    // Between pages: five overtakes everyone, two loses an install.
+    for (const user of users) await install(user, 'five');
+    await users[0]!.marketplace.agents.uninstall({ name: 'ranker/two' });
+
+    const seen = first.items.map((item) => [item.name, item.installs]);
+    let cursor = first.nextCursor;
+    while (cursor) {
+      const page = await byInstalls(cursor);
+      seen.push(...page.items.map((item) => [item.name, item.installs]));
+      cursor = page.nextCursor;
+    }
+    // Snapshot values, no duplicate, no gap; ties (five and four at 0) by id, so either order.
+    expect(seen.slice(0, 3)).toEqual([
+      ['ranker/one', 3],
+      ['ranker/two', 2],
+      ['ranker/three', 1],
+    ]);
+    expect(seen.slice(3).sort()).toEqual([
+      ['ranker/five', 0],
+      ['ranker/four', 0],
+    ]);
+
+    // A new search sees the installs at once (the listing is kept by a trigger).
+    const fresh = await byInstalls();
+    expect(fresh.items.map((item) => [item.name, item.installs]).sort()).toEqual([
+      ['ranker/five', 3],
+      ['ranker/one', 3],
+    ]);
+  });
+
+  it('keeps filters on publisher fields in step with the publisher', async () => {
+    const verified = () =>
+      ranker.marketplace.search({ publisher: 'ranker', verified: true, sort: 'newest' });
+    expect((await verified()).items).toEqual([]);
+    await sql`update publishers set verified = true where scope = 'ranker'`.execute(
+      harness.services.db,
+    );
+    expect((await verified()).items).toHaveLength(5);
+    expect((await verified()).items.every((item) => item.verified)).toBe(true);
+  });
+
+  it('ranks name and tag matches first, then description, then the rest of the readme', async () => {
+    const publishWord = (name: string, fields: { description?: string; readme?: string }) =>
+      ranker.marketplace.agents.publish({
+        manifest: promptManifest({
+          name: `ranker/${name}`,
+          version: '1.0.0',
+          description: fields.description ?? 'Turns notes into lists.',
+          readme: fields.readme ?? filler,
+        }),
+      });
+    await publishWord('readme-mention', { readme: `${filler}\n\nWorks with the wombat API.` });
+    await publishWord('described', { description: 'Sends every wombat a weekly report.' });
+    await publishWord('wombat-sync', {});
+    const result = await ranker.marketplace.search({ query: 'wombat', limit: 2 });
+    const rest = await ranker.marketplace.search({
+      query: 'wombat',
+      limit: 2,
+      cursor: result.nextCursor,
+    });
+    expect([...result.items, ...rest.items].map((item) => item.name)).toEqual([
+      'ranker/wombat-sync',
+      'ranker/described',
+      'ranker/readme-mention',
+    ]);
+    expect(rest.nextCursor).toBeNull();
   });
 });

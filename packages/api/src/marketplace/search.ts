@@ -57,14 +57,36 @@ export interface SearchResult {
   asOf: string;
 }
 
-/** Prior for the rating sort: a Bayesian average pulls agents with few ratings towards 3 stars. */
+/**
+ * Prior for the rating sort: a Bayesian average pulls agents with few ratings towards 3 stars.
+ * `agent_listings.rating_score` (migration 2026_11_24_0008) stores the same average for the
+ * rating index; the two must agree.
+ */
 const RATING_PRIOR = { mean: 3, weight: 5 };
+
+/**
+ * Relevance tiers, best first. A listing belongs to the first tier whose fields hold every word
+ * of the query: its name, display name or tags (or a name close to what was typed, for
+ * misspellings); then anything relevance ranks on (description and the readme's opening); then
+ * the rest of the readme. Within a tier: the text rank (plus name similarity in the first), and
+ * for readme-only matches the most installed first. The sort value is tier + a score in [0, 1),
+ * so one number orders the whole result and a cursor names its tier.
+ */
+const TIERS = [3, 2, 1] as const;
 
 /**
  * Marketplace search. Every page of one search reads the same snapshot (the first page's time):
  * each agent is represented by its version that was current then, and install counts, ratings
  * and trending are taken as of then (current totals minus later events). Keyset pagination over
  * (sort value, agent id) then gives no duplicate and no gap, however the data changes meanwhile.
+ *
+ * How it stays fast: agents nothing happened to since the snapshot (all of them, on a first
+ * page) are read from `agent_listings` as they are, where every sort key is indexed, so a sort
+ * is an index walk that stops after one page; the few that changed since (a new version, an
+ * install, a review) are rebuilt as of the snapshot from `agent_versions`, `agents` and the
+ * event tables, and the two branches are merged. Text relevance ranks tier by tier (above) and
+ * stops when a page is full, so a common word ranks the listings that hold it in their name or
+ * tags, not every listing that mentions it.
  */
 export async function searchAgents(
   db: Kysely<DB>,
@@ -79,146 +101,203 @@ export async function searchAgents(
   const compatible = options.compatible ?? true;
 
   // A scalar subquery, so the stable websearch_to_tsquery runs once per statement (an InitPlan),
-  // not once per row a filter or ts_rank visits; with its value unknown at planning time the
-  // planner also matches through the GIN index instead of testing every listing's vector.
+  // not once per row a filter or ts_rank visits.
   const tsQuery = query
     ? sql`(select websearch_to_tsquery('english', ${query}) || websearch_to_tsquery('simple', ${query}))`
     : null;
-  // Conditions on the version itself, applied inside each branch of the snapshot union below.
-  const versionConditions: RawBuilder<unknown>[] = [];
-  if (tsQuery)
-    versionConditions.push(
-      sql`(search @@ ${tsQuery} or name % ${query} or display_name ilike ${`%${escapeLike(query ?? '')}%`})`,
-    );
-  if (options.tags && options.tags.length > 0)
-    versionConditions.push(sql`tags @> ${options.tags}::text[]`);
-  const versionMatch =
-    versionConditions.length > 0 ? sql.join(versionConditions, sql` and `) : sql`true`;
-  // Conditions on the agent (publisher, ratings and installs as of the snapshot), applied inside
-  // the agent side of the join.
+  const namePattern = query ? `%${escapeLike(query)}%` : null;
+  // Filters on the snapshot row `l` (either branch); the category filter applies to the page,
+  // not to the facet counts.
   const conditions: RawBuilder<unknown>[] = [];
-  if (options.publisher) conditions.push(sql`a.publisher = ${options.publisher}`);
+  if (options.tags && options.tags.length > 0)
+    conditions.push(sql`l.tags @> ${options.tags}::text[]`);
+  if (options.publisher) conditions.push(sql`l.publisher = ${options.publisher}`);
   if (options.ids)
-    conditions.push(options.ids.length > 0 ? sql`a.id = any(${options.ids}::uuid[])` : sql`false`);
-  if (options.verified !== undefined) conditions.push(sql`p.verified = ${options.verified}`);
-  if (compatible) conditions.push(sql`a.latest_compatible_version is not null`);
-  if (options.minRating !== undefined) {
     conditions.push(
-      sql`(a.rating_count - coalesce(rev.c, 0)) > 0 and (a.rating_sum - coalesce(rev.s, 0))::float8 / (a.rating_count - coalesce(rev.c, 0)) >= ${options.minRating}`,
+      options.ids.length > 0 ? sql`l.agent_id = any(${options.ids}::uuid[])` : sql`false`,
     );
-  }
-  const categoryCondition = options.category ? sql`v.category = ${options.category}` : sql`true`;
+  if (options.verified !== undefined) conditions.push(sql`l.verified = ${options.verified}`);
+  if (compatible) conditions.push(sql`l.compatible`);
+  if (options.minRating !== undefined)
+    conditions.push(
+      sql`l.rating_count > 0 and l.rating_sum::float8 / l.rating_count >= ${options.minRating}`,
+    );
+  const textMatch = tsQuery
+    ? sql`(l.search @@ ${tsQuery} or l.name % ${query} or l.display_name ilike ${namePattern})`
+    : null;
+  const headMatch = tsQuery
+    ? sql`(l.head_vector @@ ${tsQuery} or l.name % ${query} or l.display_name ilike ${namePattern})`
+    : null;
+  const categoryCondition = options.category ? sql`l.category = ${options.category}` : null;
 
-  const sortValue = sortExpression(options.sort, query);
-  // The versions current at asOf: the current listings (agent_listings, one narrow row per
-  // agent, kept by a trigger) published by then, plus the few versions superseded since. Two
-  // branches rather than `superseded_at is null or superseded_at > asOf`, so each can use its
-  // indexes, and a common word reads 26 000 contiguous listings instead of most of the table.
-  // Only the page ranks (facets need neither text rank nor trending scores), and it ranks inside
-  // the branches so the rows joined and sorted above carry a number, not a vector.
-  // Trending scores are aggregated once per page, not once per parallel worker joining them.
-  const trending = options.sort === 'trending';
-  const base = (ranked: boolean) => {
-    const columns = sql`agent_id, name, display_name, description, category, tags, published_at, ${
-      ranked && tsQuery ? sql`ts_rank_cd(rank_vector, ${tsQuery}, 32)` : sql`0`
-    }::float8 as text_rank`;
-    return sql`
-    from (
-      select ${columns} from agent_listings where published_at <= ${asOf} and ${versionMatch}
-      union all
-      select ${columns} from agent_versions
-      where superseded_at > ${asOf} and published_at <= ${asOf} and ${versionMatch}
-    ) v
-    join agents a on a.id = v.agent_id
-    join publishers p on p.scope = a.publisher
-    left join (
-      select agent_id, sum(case kind when 'install' then 1 when 'uninstall' then -1 else 0 end)::int as d
-      from install_events where at > ${asOf} group by agent_id
-    ) inst on inst.agent_id = a.id
-    left join (
-      select agent_id, sum(sum_delta)::int as s, sum(count_delta)::int as c
-      from review_events where at > ${asOf} group by agent_id
-    ) rev on rev.agent_id = a.id
-    ${ranked && trending ? sql`left join tr on tr.agent_id = a.id` : sql``}
-    where ${conditions.length > 0 ? sql.join(conditions, sql` and `) : sql`true`}
-  `;
+  // Agents changed since the snapshot: a new version, an install or uninstall, a review.
+  const changed = sql`array(select agent_id from (
+      select agent_id from install_events where at > ${asOf}
+      union all select agent_id from review_events where at > ${asOf}
+      union all select agent_id from agent_versions where superseded_at > ${asOf}) c)`;
+  // The same columns from both branches, as `l`.
+  const current = sql`agent_listings l`;
+  const rebuilt = sql`(
+      select v.agent_id, v.name, v.display_name, v.description, v.category, v.tags, v.published_at,
+        a.publisher, p.verified, a.latest_compatible_version is not null as compatible,
+        extract(epoch from a.created_at)::float8 as created_epoch,
+        extract(epoch from v.published_at)::float8 as published_epoch,
+        (a.install_count - coalesce(inst.d, 0))::int as install_count,
+        (a.rating_sum - coalesce(rev.s, 0))::int as rating_sum,
+        (a.rating_count - coalesce(rev.c, 0))::int as rating_count,
+        ((a.rating_sum - coalesce(rev.s, 0)) + ${RATING_PRIOR.mean * RATING_PRIOR.weight})::float8
+          / ((a.rating_count - coalesce(rev.c, 0)) + ${RATING_PRIOR.weight}) as rating_score,
+        v.search, v.rank_vector, agent_head_vector(v.name, v.display_name, v.tags_text) as head_vector
+      from agent_versions v
+      join agents a on a.id = v.agent_id
+      join publishers p on p.scope = a.publisher
+      left join lateral (
+        select sum(case kind when 'install' then 1 when 'uninstall' then -1 else 0 end) as d
+        from install_events where agent_id = v.agent_id and at > ${asOf}
+      ) inst on true
+      left join lateral (
+        select sum(sum_delta) as s, sum(count_delta) as c
+        from review_events where agent_id = v.agent_id and at > ${asOf}
+      ) rev on true
+      where v.agent_id = any(${changed}) and v.published_at <= ${asOf}
+        and (v.superseded_at is null or v.superseded_at > ${asOf})
+    ) l`;
+  const branches = (extra: RawBuilder<unknown>[]) => {
+    const where = sql.join([sql`true`, ...conditions, ...extra], sql` and `);
+    return [
+      {
+        source: current,
+        where: sql`l.published_at <= ${asOf} and not (l.agent_id = any(${changed})) and ${where}`,
+      },
+      { source: rebuilt, where },
+    ];
   };
-  const keyset = cursor
-    ? sql`where (s.sort_value, s.id) < (${cursor.value}::float8, ${cursor.id}::uuid)`
-    : sql``;
 
-  const [page, facets] = await Promise.all([
-    sql<ListingRow>`
+  const trending = options.sort === 'trending';
+  /** One page (or a tier's part of one) of rows ordered by `value`, merged from both branches. */
+  const pageQuery = (
+    value: RawBuilder<unknown>,
+    extra: RawBuilder<unknown>[],
+    keysetType: 'int' | 'float8',
+    limit: number,
+  ) => {
+    const keyset = cursor
+      ? sql`(${value}, l.agent_id) < (${cursor.value}::${sql.raw(keysetType)}, ${cursor.id}::uuid)`
+      : sql`true`;
+    const parts = branches([...extra, keyset]).map(
+      ({ source, where }) => sql`(
+        select l.agent_id, l.name, l.publisher, l.display_name, l.description, l.category, l.tags,
+          l.published_at, l.verified, l.install_count, l.rating_sum, l.rating_count,
+          (${value})::float8 as sort_value
+        from ${source} ${trending ? sql`left join tr on tr.agent_id = l.agent_id` : sql``}
+        where ${where}
+        order by ${value} desc, l.agent_id desc
+        limit ${limit}
+      )`,
+    );
+    return sql<ListingRow>`
       ${trending ? sql`with tr as materialized (${trendingScores(asOf, 'week')})` : sql``}
-      select s.* from (
-        select a.id, a.name, a.publisher, v.display_name, v.description, v.category, v.tags, a.latest_version,
-          a.latest_compatible_version, a.deprecated_message, a.performance_score, a.created_at, v.published_at as updated_at,
-          p.verified,
-          (a.install_count - coalesce(inst.d, 0))::int as installs,
-          (a.rating_sum - coalesce(rev.s, 0))::int as rating_sum,
-          (a.rating_count - coalesce(rev.c, 0))::int as rating_count,
-          (${sortValue})::float8 as sort_value
-        ${base(true)} and ${categoryCondition}
-      ) s
-      ${keyset}
-      order by s.sort_value desc, s.id desc
-      limit ${options.limit + 1}
-    `.execute(db),
-    cursor
-      ? null
-      : sql<{ category: string; count: number }>`
-          select v.category, count(*)::int as count ${base(false)} group by v.category order by count desc, v.category
-        `.execute(db),
-  ]);
+      select s.*, a.latest_version, a.latest_compatible_version, a.deprecated_message,
+        a.performance_score, a.created_at
+      from (${sql.join(parts, sql` union all `)}) s
+      join agents a on a.id = s.agent_id
+      order by s.sort_value desc, s.agent_id desc
+      limit ${limit}
+    `.execute(db);
+  };
 
-  const rows = page.rows.slice(0, options.limit);
+  const pageFilters = categoryCondition ? [categoryCondition] : [];
+  const readPage = async (): Promise<ListingRow[]> => {
+    const limit = options.limit + 1;
+    if (!(options.sort === 'relevance' && tsQuery && textMatch && headMatch)) {
+      const { value, keysetType } = sortKey(options.sort);
+      const extra = textMatch ? [...pageFilters, textMatch] : pageFilters;
+      return (await pageQuery(value, extra, keysetType, limit)).rows;
+    }
+    const rankMatch = sql`l.rank_vector @@ ${tsQuery}`;
+    const tiers = {
+      3: {
+        where: [headMatch],
+        value: sql`3 + (ts_rank_cd(l.rank_vector, ${tsQuery}, 32) + 0.5 * similarity(l.name, ${query}) + 0.3 * similarity(l.display_name, ${query})) / 1.8`,
+      },
+      2: {
+        where: [rankMatch, sql`not ${headMatch}`],
+        value: sql`2 + ts_rank_cd(l.rank_vector, ${tsQuery}, 32)`,
+      },
+      1: {
+        where: [sql`l.search @@ ${tsQuery}`, sql`not ${rankMatch}`, sql`not ${headMatch}`],
+        value: sql`1 + greatest(l.install_count, 0)::float8 / (greatest(l.install_count, 0) + 1000)`,
+      },
+    };
+    const rows: ListingRow[] = [];
+    for (const tier of TIERS) {
+      // Tiers above the cursor's are behind it.
+      if (cursor && tier > Math.floor(cursor.value)) continue;
+      const { where, value } = tiers[tier];
+      rows.push(
+        ...(await pageQuery(value, [...pageFilters, ...where], 'float8', limit - rows.length)).rows,
+      );
+      if (rows.length >= limit) break;
+    }
+    return rows;
+  };
+
+  const countFacets = async () => {
+    const parts = branches(textMatch ? [textMatch] : []).map(
+      ({ source, where }) => sql`select l.category from ${source} where ${where}`,
+    );
+    const result = await sql<{ category: string; count: number }>`
+      select category, count(*)::int as count from (${sql.join(parts, sql` union all `)}) f
+      group by category order by count desc, category
+    `.execute(db);
+    return result.rows;
+  };
+
+  const [pageRows, facets] = await Promise.all([readPage(), cursor ? null : countFacets()]);
+  const rows = pageRows.slice(0, options.limit);
   const installed = viewerId
     ? await installedVersions(
         db,
         viewerId,
-        rows.map((row) => row.id),
+        rows.map((row) => row.agent_id),
       )
     : new Map<string, string>();
   const last = rows.at(-1);
   return {
-    items: rows.map((row) => toListing(row, installed.get(row.id) ?? null)),
+    items: rows.map((row) => toListing(row, installed.get(row.agent_id) ?? null)),
     nextCursor:
-      page.rows.length > options.limit && last
+      pageRows.length > options.limit && last
         ? encodeSearchCursor({
             asOf: asOf.toISOString(),
             value: last.sort_value,
-            id: last.id,
+            id: last.agent_id,
             filters: hash,
           })
         : null,
-    facets: facets ? { categories: facets.rows } : null,
+    facets: facets ? { categories: facets } : null,
     asOf: asOf.toISOString(),
   };
 }
 
-function sortExpression(sort: SearchSort, query: string | undefined): RawBuilder<unknown> {
+/** The sort value of a sort without text relevance, on the snapshot row `l`. */
+function sortKey(sort: SearchSort): { value: RawBuilder<unknown>; keysetType: 'int' | 'float8' } {
   switch (sort) {
-    case 'relevance':
-      // Without a query there is nothing to be relevant to: most installed first. Ranked on the
-      // compact rank_vector (listing fields and the readme's opening), matched on the full one.
-      return query
-        ? sql`v.text_rank + 0.5 * similarity(v.name, ${query}) + 0.3 * similarity(v.display_name, ${query})`
-        : sql`a.install_count - coalesce(inst.d, 0)`;
+    case 'relevance': // without a query there is nothing to be relevant to: most installed first
     case 'installs':
-      return sql`a.install_count - coalesce(inst.d, 0)`;
+      return { value: sql`l.install_count`, keysetType: 'int' };
     case 'rating':
-      return sql`((a.rating_sum - coalesce(rev.s, 0)) + ${RATING_PRIOR.mean * RATING_PRIOR.weight})::float8 / ((a.rating_count - coalesce(rev.c, 0)) + ${RATING_PRIOR.weight})`;
+      return { value: sql`l.rating_score`, keysetType: 'float8' };
     case 'trending':
-      return sql`coalesce(tr.score, 0)`;
+      return { value: sql`coalesce(tr.score, 0)`, keysetType: 'float8' };
     case 'newest':
-      return sql`extract(epoch from a.created_at)`;
+      return { value: sql`l.created_epoch`, keysetType: 'float8' };
     case 'updated':
-      return sql`extract(epoch from v.published_at)`;
+      return { value: sql`l.published_epoch`, keysetType: 'float8' };
   }
 }
 
 interface ListingRow {
-  id: string;
+  agent_id: string;
   name: string;
   publisher: string;
   display_name: string;
@@ -230,9 +309,9 @@ interface ListingRow {
   deprecated_message: string | null;
   performance_score: number;
   created_at: Date;
-  updated_at: Date;
+  published_at: Date;
   verified: boolean;
-  installs: number;
+  install_count: number;
   rating_sum: number;
   rating_count: number;
   sort_value: number;
@@ -240,7 +319,7 @@ interface ListingRow {
 
 function toListing(row: ListingRow, installedVersion: string | null): AgentListing {
   return {
-    id: row.id,
+    id: row.agent_id,
     name: row.name,
     publisher: row.publisher,
     displayName: row.display_name,
@@ -249,7 +328,7 @@ function toListing(row: ListingRow, installedVersion: string | null): AgentListi
     tags: row.tags,
     latestVersion: row.latest_version,
     latestCompatibleVersion: row.latest_compatible_version,
-    installs: row.installs,
+    installs: row.install_count,
     rating: {
       average:
         row.rating_count > 0 ? Math.round((row.rating_sum / row.rating_count) * 100) / 100 : null,
@@ -259,7 +338,7 @@ function toListing(row: ListingRow, installedVersion: string | null): AgentListi
     deprecated: row.deprecated_message,
     performanceScore: row.performance_score,
     createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
+    updatedAt: row.published_at.toISOString(),
     installed: installedVersion
       ? {
           version: installedVersion,

@@ -36,13 +36,24 @@ export interface Advisories {
 export interface AgentListings {
   agent_id: string;
   category: string;
+  compatible: boolean;
+  created_at: Timestamp;
+  created_epoch: number;
   description: string;
   display_name: string;
+  head_vector: string;
+  install_count: number;
   name: string;
   published_at: Timestamp;
+  published_epoch: number;
+  publisher: string;
   rank_vector: string;
+  rating_count: number;
+  rating_score: Generated<number | null>;
+  rating_sum: number;
   search: string;
   tags: string[];
+  verified: boolean;
   version_id: string;
 }
 

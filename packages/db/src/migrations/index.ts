@@ -7,6 +7,7 @@ import * as m20261124_0004_audit_chain from './2026_11_24_0004_audit_chain';
 import * as m20261124_0005_marketplace_search_indexes from './2026_11_24_0005_marketplace_search_indexes';
 import * as m20261124_0006_task_operations_indexes from './2026_11_24_0006_task_operations_indexes';
 import * as m20261124_0007_agent_listings from './2026_11_24_0007_agent_listings';
+import * as m20261124_0008_listing_sort_keys from './2026_11_24_0008_listing_sort_keys';
 
 /**
  * Every migration, keyed by its timestamped name. A static list (not a folder scan) so the
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_0005_marketplace_search_indexes': m20261124_0005_marketplace_search_indexes,
   '2026_11_24_0006_task_operations_indexes': m20261124_0006_task_operations_indexes,
   '2026_11_24_0007_agent_listings': m20261124_0007_agent_listings,
+  '2026_11_24_0008_listing_sort_keys': m20261124_0008_listing_sort_keys,
 };
