@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 // searchAgents is what `marketplace.search` calls; the benchmark measures it directly (no tRPC).
 import { searchAgents } from '../../../packages/api/src/marketplace/search';
+import { refreshTrendingScores } from '../../../packages/api/src/marketplace/trending';
 import { buildSearchCatalogue, type CatalogueFacts } from './lib/search-catalogue';
 import { benchQueries, type BenchQuery, type QueryClass } from './lib/search-queries';
 import type { ScratchServer } from './lib/scratch';
@@ -84,6 +85,8 @@ export async function benchSearch(
       runs: 40_000,
       reviewEvents: 50_000,
     });
+    // The server stores trending scores when it starts and every minute after; so does this.
+    await refreshTrendingScores(database.db);
     log(
       `  ${catalogue.versions} versions of ${catalogue.agents} agents (${catalogue.currentVersions} current) by ${catalogue.publishers} publishers, ${catalogue.installEvents} install events, ${catalogue.runs} runs; built in ${catalogue.buildSeconds.toFixed(1)} s`,
     );

@@ -10,6 +10,7 @@ import {
   createRedisBus,
   createServices,
   startAuditSealer,
+  startTrendingRefresher,
   TaskWorker,
   type AgentDefinition,
   type ApiConfigOverrides,
@@ -184,6 +185,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     env.AUDIT_SEAL_INTERVAL_MS > 0
       ? startAuditSealer({ db: database.db, logger, intervalMs: env.AUDIT_SEAL_INTERVAL_MS })
       : null;
+  // Stores trending scores for the search's trending sort (one process at a time refreshes).
+  const trendingRefresher =
+    env.TRENDING_REFRESH_INTERVAL_MS > 0
+      ? startTrendingRefresher({
+          db: database.db,
+          logger,
+          intervalMs: env.TRENDING_REFRESH_INTERVAL_MS,
+        })
+      : null;
 
   const openStreams = new Set<AbortController>();
   const handleTrpc = createTrpcBridge({
@@ -295,6 +305,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         clearTimeout(timer);
         await drained;
         await auditSealer?.stop();
+        await trendingRefresher?.stop();
         await services.tasks.bus.close();
         await services.tasks.notifier.close();
         if (redis) await redis.quit().catch(() => redis.disconnect());

@@ -112,6 +112,13 @@ export const envSchema = z.object({
       .int()
       .refine((v) => v === 0 || (v >= 100 && v <= 3_600_000), 'must be 0 or 100-3600000'),
   ).transform((v) => v ?? 5_000),
+  /** How often the stored trending scores are refreshed; 0 turns the refresher off. */
+  TRENDING_REFRESH_INTERVAL_MS: optional(
+    z.coerce
+      .number()
+      .int()
+      .refine((v) => v === 0 || (v >= 1_000 && v <= 3_600_000), 'must be 0 or 1000-3600000'),
+  ).transform((v) => v ?? 60_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

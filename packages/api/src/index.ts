@@ -36,3 +36,8 @@ export type { AgentDefinition } from './agent/runtime';
 export { sealAuditLog, GENESIS_HASH } from './audit/audit-chain';
 export { verifyAuditLog } from './audit/audit-verify';
 export { startAuditSealer, type AuditSealer } from './audit/audit-sealer';
+export {
+  refreshTrendingScores,
+  startTrendingRefresher,
+  type TrendingRefresher,
+} from './marketplace/trending';

@@ -10,6 +10,8 @@ export interface SearchCursor {
   value: number;
   id: string;
   filters: string;
+  /** The trending refresh the first page ranked by (trending sort only). */
+  trendingAt?: string;
 }
 
 export function filterHash(filters: unknown): string {
@@ -18,7 +20,13 @@ export function filterHash(filters: unknown): string {
 
 export function encodeSearchCursor(cursor: SearchCursor): string {
   return Buffer.from(
-    JSON.stringify([cursor.asOf, cursor.value, cursor.id, cursor.filters]),
+    JSON.stringify([
+      cursor.asOf,
+      cursor.value,
+      cursor.id,
+      cursor.filters,
+      ...(cursor.trendingAt ? [cursor.trendingAt] : []),
+    ]),
   ).toString('base64url');
 }
 
@@ -31,14 +39,15 @@ export function decodeSearchCursor(raw: string, expectedFilters: string): Search
   }
   if (
     !Array.isArray(parsed) ||
-    parsed.length !== 4 ||
+    (parsed.length !== 4 && parsed.length !== 5) ||
     typeof parsed[0] !== 'string' ||
     Number.isNaN(Date.parse(parsed[0])) ||
     typeof parsed[1] !== 'number' ||
     !Number.isFinite(parsed[1]) ||
     typeof parsed[2] !== 'string' ||
     !/^[0-9a-f-]{36}$/.test(parsed[2]) ||
-    typeof parsed[3] !== 'string'
+    typeof parsed[3] !== 'string' ||
+    (parsed.length === 5 && (typeof parsed[4] !== 'string' || Number.isNaN(Date.parse(parsed[4]))))
   ) {
     throw new AppError('BAD_REQUEST', 'Invalid cursor.');
   }
@@ -48,5 +57,11 @@ export function decodeSearchCursor(raw: string, expectedFilters: string): Search
       'This cursor belongs to a different search; start again from the first page.',
     );
   }
-  return { asOf: parsed[0], value: parsed[1], id: parsed[2], filters: parsed[3] };
+  return {
+    asOf: parsed[0],
+    value: parsed[1],
+    id: parsed[2],
+    filters: parsed[3],
+    ...(parsed.length === 5 ? { trendingAt: parsed[4] as string } : {}),
+  };
 }

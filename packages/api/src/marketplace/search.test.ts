@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TRPCError } from '@trpc/server';
 import { sql } from 'kysely';
+import pino from 'pino';
 import { authenticateRequest } from '../auth/authenticate';
 import { callerFor, createTestHarness, testRequest, type TestHarness } from '../testing/harness';
 import { promptManifest } from './testing';
+import { refreshTrendingScores, startTrendingRefresher } from './trending';
 
 let harness: TestHarness;
 let publisher: Awaited<ReturnType<typeof signUp>>;
@@ -206,5 +209,100 @@ describe('marketplace search over the listing sort keys', () => {
       'ranker/readme-mention',
     ]);
     expect(rest.nextCursor).toBeNull();
+  });
+
+  it('ranks trending by the latest stored refresh, and pages by that refresh', async () => {
+    const db = harness.services.db;
+    const agentId = async (name: string) =>
+      (
+        await db
+          .selectFrom('agents')
+          .select('id')
+          .where('name', '=', `ranker/${name}`)
+          .executeTakeFirstOrThrow()
+      ).id;
+    // A negative score (an uninstall with no install in the window), below the unscored agents.
+    await sql`insert into install_events (agent_id, kind, version) values (${await agentId('four')}, 'uninstall', '1.0.0')`.execute(
+      db,
+    );
+    // Refresh times have millisecond precision; let the event's microseconds fall before it.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await refreshTrendingScores(db)).toBe(true);
+    const stored = await sql<{ name: string; id: string; score: number }>`
+      select a.name, a.id, coalesce(t.score, 0)::float8 as score from agents a
+      left join trending_scores t on t.agent_id = a.id
+        and t.computed_at = (select max(computed_at) from trending_refreshes)
+      where a.publisher = 'ranker'
+    `.execute(db);
+    const expected = stored.rows
+      .sort((a, b) => b.score - a.score || (b.id > a.id ? 1 : -1))
+      .map((row) => row.name);
+    expect(stored.rows.some((row) => row.score > 0)).toBe(true);
+    expect(stored.rows.some((row) => row.score < 0)).toBe(true);
+    expect(stored.rows.some((row) => row.score === 0)).toBe(true);
+
+    const trendingPage = (cursor?: string | null) =>
+      ranker.marketplace.search({ publisher: 'ranker', sort: 'trending', limit: 2, cursor });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const first = await trendingPage();
+    // Between pages: the last agent gains installs just before the first page's snapshot and a
+    // refresh lands at that snapshot; later, four becomes the most installed agent.
+    const asOf = new Date(first.asOf);
+    const last = expected.at(-1)!;
+    for (let index = 0; index < 5; index += 1)
+      await sql`insert into install_events (agent_id, kind, version, at) values (${await agentId(last.slice('ranker/'.length))}, 'install', '1.0.0', ${new Date(asOf.getTime() - 1)})`.execute(
+        db,
+      );
+    expect(await refreshTrendingScores(db, { now: asOf })).toBe(true);
+    for (const user of users) await install(user, 'four');
+    const seen = first.items.map((item) => item.name);
+    let cursor = first.nextCursor;
+    while (cursor) {
+      const page = await trendingPage(cursor);
+      seen.push(...page.items.map((item) => item.name));
+      cursor = page.nextCursor;
+    }
+    // Every page ranked by the first page's refresh.
+    expect(seen).toEqual(expected);
+    // A new search ranks by the latest refresh: the last agent now leads.
+    const later = await trendingPage();
+    expect(later.items[0]?.name).toBe(last);
+
+    // Once the refresh a cursor ranks by is pruned, the cursor is refused with a clear error.
+    await refreshTrendingScores(db, { now: new Date(Date.now() + 1_000), retainMs: 0 });
+    const refused = await trendingPage(first.nextCursor).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(TRPCError);
+    expect((refused as TRPCError).code).toBe('BAD_REQUEST');
+    expect((refused as TRPCError).message).toMatch(/refreshed since/);
+  });
+});
+
+describe('trending refresher', () => {
+  it('refreshes when it starts, and a process finding a fresh refresh skips its turn', async () => {
+    const db = harness.services.db;
+    const count = async () =>
+      Number(
+        (
+          await db
+            .selectFrom('trending_refreshes')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    // Earlier tests stored refreshes dated in the future; start from none.
+    await db.deleteFrom('trending_refreshes').execute();
+    const before = await count();
+    const refresher = startTrendingRefresher({
+      db,
+      logger: pino({ level: 'silent' }),
+      intervalMs: 60_000,
+    });
+    await refresher.stop();
+    expect(await count()).toBe(before + 1);
+    expect(await refreshTrendingScores(db, { minIntervalMs: 60_000 })).toBe(false);
+    expect(await count()).toBe(before + 1);
   });
 });

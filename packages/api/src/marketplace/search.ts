@@ -1,8 +1,14 @@
 import type { DB } from '@capecontrol/db';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import semver from 'semver';
-import { decodeSearchCursor, encodeSearchCursor, filterHash } from './search-cursor';
-import { trendingScores } from './trending';
+import {
+  decodeSearchCursor,
+  encodeSearchCursor,
+  filterHash,
+  type SearchCursor,
+} from './search-cursor';
+import { AppError } from '../errors';
+import { SEARCH_TRENDING_WINDOW, trendingScores } from './trending';
 
 import type { SearchSort } from '@capecontrol/schema';
 
@@ -173,7 +179,19 @@ export async function searchAgents(
     ];
   };
 
+  // Trending ranks by the scores of the latest refresh at or before the snapshot (trending.ts);
+  // later pages use the same refresh. With none yet, scores are computed for the snapshot.
   const trending = options.sort === 'trending';
+  const trendingAt = trending ? await trendingRefreshFor(db, asOf, cursor) : null;
+  const trendingRows = trendingAt
+    ? sql`select agent_id, score from trending_scores where computed_at = ${trendingAt}`
+    : sql`${trendingScores(asOf, SEARCH_TRENDING_WINDOW)}`;
+  const listed = sql`l.agent_id, l.name, l.publisher, l.display_name, l.description, l.category,
+    l.tags, l.published_at, l.verified, l.install_count, l.rating_sum, l.rating_count`;
+  const keysetOf = (value: RawBuilder<unknown>, type: 'int' | 'float8') =>
+    cursor
+      ? sql`(${value}, l.agent_id) < (${cursor.value}::${sql.raw(type)}, ${cursor.id}::uuid)`
+      : sql`true`;
   /** One page (or a tier's part of one) of rows ordered by `value`, merged from both branches. */
   const pageQuery = (
     value: RawBuilder<unknown>,
@@ -181,22 +199,25 @@ export async function searchAgents(
     keysetType: 'int' | 'float8',
     limit: number,
   ) => {
-    const keyset = cursor
-      ? sql`(${value}, l.agent_id) < (${cursor.value}::${sql.raw(keysetType)}, ${cursor.id}::uuid)`
-      : sql`true`;
-    const parts = branches([...extra, keyset]).map(
-      ({ source, where }) => sql`(
-        select l.agent_id, l.name, l.publisher, l.display_name, l.description, l.category, l.tags,
-          l.published_at, l.verified, l.install_count, l.rating_sum, l.rating_count,
-          (${value})::float8 as sort_value
+    const [unchanged, rebuiltBranch] = branches(extra);
+    const part = (
+      { source, where }: { source: RawBuilder<unknown>; where: RawBuilder<unknown> },
+      partValue: RawBuilder<unknown>,
+    ) => sql`(
+        select ${listed}, (${partValue})::float8 as sort_value
         from ${source} ${trending ? sql`left join tr on tr.agent_id = l.agent_id` : sql``}
-        where ${where}
-        order by ${value} desc, l.agent_id desc
+        where ${where} and ${keysetOf(partValue, keysetType)}
+        order by ${partValue} desc, l.agent_id desc
         limit ${limit}
-      )`,
-    );
+      )`;
+    // Trending without text, from a refresh: walk its scores in index order, then the listings
+    // it has no score for (0), then the negative ones, instead of scoring every listing.
+    const walk = trending && trendingAt && !textMatch;
+    const parts = walk
+      ? [...trendingWalk(unchanged!.where, trendingAt, limit), part(rebuiltBranch!, value)]
+      : [part(unchanged!, value), part(rebuiltBranch!, value)];
     return sql<ListingRow>`
-      ${trending ? sql`with tr as materialized (${trendingScores(asOf, 'week')})` : sql``}
+      ${trending ? sql`with tr as ${trendingAt ? sql`` : sql`materialized`} (${trendingRows})` : sql``}
       select s.*, a.latest_version, a.latest_compatible_version, a.deprecated_message,
         a.performance_score, a.created_at
       from (${sql.join(parts, sql` union all `)}) s
@@ -204,6 +225,28 @@ export async function searchAgents(
       order by s.sort_value desc, s.agent_id desc
       limit ${limit}
     `.execute(db);
+  };
+  const trendingWalk = (where: RawBuilder<unknown>, at: Date, limit: number) => {
+    const scored = (sign: RawBuilder<unknown>) => sql`(
+        select ${listed}, t.score as sort_value
+        from trending_scores t join agent_listings l on l.agent_id = t.agent_id
+        where t.computed_at = ${at} and t.score ${sign} 0 and ${where}
+          and ${cursor ? sql`(t.score, t.agent_id) < (${cursor.value}::float8, ${cursor.id}::uuid)` : sql`true`}
+        order by t.score desc, t.agent_id desc
+        limit ${limit}
+      )`;
+    const parts = [scored(sql`>`), scored(sql`<`)];
+    if (!cursor || cursor.value >= 0)
+      parts.push(sql`(
+        select ${listed}, 0::float8 as sort_value
+        from agent_listings l
+        where ${where}
+          and not exists (select 1 from trending_scores t where t.computed_at = ${at} and t.agent_id = l.agent_id)
+          and ${cursor && cursor.value === 0 ? sql`l.agent_id < ${cursor.id}::uuid` : sql`true`}
+        order by l.agent_id desc
+        limit ${limit}
+      )`);
+    return parts;
   };
 
   const pageFilters = categoryCondition ? [categoryCondition] : [];
@@ -272,11 +315,45 @@ export async function searchAgents(
             value: last.sort_value,
             id: last.agent_id,
             filters: hash,
+            ...(trendingAt ? { trendingAt: trendingAt.toISOString() } : {}),
           })
         : null,
     facets: facets ? { categories: facets } : null,
     asOf: asOf.toISOString(),
   };
+}
+
+/**
+ * The trending refresh a search ranks by: on a first page the latest at or before its snapshot
+ * (null when there is none: scores are then computed for the snapshot itself); on later pages
+ * the first page's, which must still be kept.
+ */
+async function trendingRefreshFor(
+  db: Kysely<DB>,
+  asOf: Date,
+  cursor: SearchCursor | null,
+): Promise<Date | null> {
+  if (cursor) {
+    if (!cursor.trendingAt) return null;
+    const at = new Date(cursor.trendingAt);
+    const kept = await db
+      .selectFrom('trending_refreshes')
+      .select('computed_at')
+      .where('computed_at', '=', at)
+      .executeTakeFirst();
+    if (!kept)
+      throw new AppError(
+        'BAD_REQUEST',
+        'The trending scores this list was ranked by have been refreshed since; start again from the first page.',
+      );
+    return at;
+  }
+  const latest = await db
+    .selectFrom('trending_refreshes')
+    .select((eb) => eb.fn.max('computed_at').as('at'))
+    .where('computed_at', '<=', asOf)
+    .executeTakeFirst();
+  return latest?.at ? new Date(latest.at) : null;
 }
 
 /** The sort value of a sort without text relevance, on the snapshot row `l`. */

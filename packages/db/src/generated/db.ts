@@ -304,6 +304,16 @@ export interface Tasks {
   user_id: string;
 }
 
+export interface TrendingRefreshes {
+  computed_at: Timestamp;
+}
+
+export interface TrendingScores {
+  agent_id: string;
+  computed_at: Timestamp;
+  score: number;
+}
+
 export interface Users {
   created_at: Generated<Timestamp>;
   display_name: string;
@@ -336,5 +346,7 @@ export interface DB {
   task_cancel_intents: TaskCancelIntents;
   task_events: TaskEvents;
   tasks: Tasks;
+  trending_refreshes: TrendingRefreshes;
+  trending_scores: TrendingScores;
   users: Users;
 }

@@ -8,6 +8,7 @@ import * as m20261124_0005_marketplace_search_indexes from './2026_11_24_0005_ma
 import * as m20261124_0006_task_operations_indexes from './2026_11_24_0006_task_operations_indexes';
 import * as m20261124_0007_agent_listings from './2026_11_24_0007_agent_listings';
 import * as m20261124_0008_listing_sort_keys from './2026_11_24_0008_listing_sort_keys';
+import * as m20261124_0009_trending_scores from './2026_11_24_0009_trending_scores';
 
 /**
  * Every migration, keyed by its timestamped name. A static list (not a folder scan) so the
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_0006_task_operations_indexes': m20261124_0006_task_operations_indexes,
   '2026_11_24_0007_agent_listings': m20261124_0007_agent_listings,
   '2026_11_24_0008_listing_sort_keys': m20261124_0008_listing_sort_keys,
+  '2026_11_24_0009_trending_scores': m20261124_0009_trending_scores,
 };
