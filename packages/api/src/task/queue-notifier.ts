@@ -48,11 +48,14 @@ export function createInProcessNotifier(): QueueNotifier {
 /**
  * Postgres LISTEN/NOTIFY: a dedicated connection listens (reconnecting when it drops); notifies
  * go through the application's pool. Local listeners are also woken directly, so an API+worker
- * process does not wait for the round trip.
+ * process does not wait for the round trip. The connection opens with the first `onNotify`:
+ * a process without a worker (`--role api`) only sends, and holds no listening backend that
+ * Postgres would have to signal on every notify.
  */
 export function createPostgresNotifier(url: string, db: Kysely<DB>, logger: Logger): QueueNotifier {
   const local = createInProcessNotifier();
   let client: pg.Client | null = null;
+  let listening = false;
   let closed = false;
   let retry: NodeJS.Timeout | undefined;
 
@@ -87,7 +90,6 @@ export function createPostgresNotifier(url: string, db: Kysely<DB>, logger: Logg
       schedule();
     }
   };
-  void listen();
 
   return {
     async notify() {
@@ -96,7 +98,13 @@ export function createPostgresNotifier(url: string, db: Kysely<DB>, logger: Logg
     },
     channel: QUEUE_CHANNEL,
     notifyLocal: () => local.notify(),
-    onNotify: (listener) => local.onNotify(listener),
+    onNotify(listener) {
+      if (!listening && !closed) {
+        listening = true;
+        void listen();
+      }
+      return local.onNotify(listener);
+    },
     async close() {
       closed = true;
       clearTimeout(retry);
