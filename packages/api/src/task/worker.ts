@@ -31,7 +31,12 @@ export class TaskWorker {
   #stopping = false;
   #loop: Promise<void> | null = null;
   #wake: (() => void) | null = null;
-  #woken = false;
+  /**
+   * False after a claim found fewer queued tasks than it asked for, until a notify or a poll:
+   * a slot that frees up then needs no claim of its own to learn that the queue is empty, and
+   * a claim that took one task of a wake-up is not followed by one that finds nothing.
+   */
+  #mayHaveWork = true;
   #cleanups: Array<() => void> = [];
   #reaper: NodeJS.Timeout | undefined;
 
@@ -49,7 +54,12 @@ export class TaskWorker {
 
   async start(): Promise<void> {
     const { runtime } = this.#options;
-    this.#cleanups.push(runtime.notifier.onNotify(() => this.#signal()));
+    this.#cleanups.push(
+      runtime.notifier.onNotify(() => {
+        this.#mayHaveWork = true;
+        this.#signal();
+      }),
+    );
     const unsubscribe: Unsubscribe = await runtime.bus.subscribeControl((control) => {
       if (control.action === 'cancel') this.#runs.get(control.taskId)?.stop('cancel');
     });
@@ -81,7 +91,6 @@ export class TaskWorker {
   }
 
   #signal(): void {
-    this.#woken = true;
     this.#wake?.();
   }
 
@@ -90,25 +99,29 @@ export class TaskWorker {
     const { concurrency, leaseMs, pollIntervalMs } = runtime.config;
     let failures = 0;
     while (!this.#stopping) {
-      if (this.#runs.size >= concurrency) {
-        await this.#sleep(pollIntervalMs);
+      if (this.#runs.size >= concurrency || !this.#mayHaveWork) {
+        // A poll that runs its course (no wake-up) looks at the queue anyway: a wake-up may
+        // have been lost, and re-queued or skipped-over tasks send none of their own.
+        if (await this.#sleep(pollIntervalMs)) this.#mayHaveWork = true;
         continue;
       }
-      this.#woken = false;
+      const wanted = concurrency - this.#runs.size;
+      // Cleared for the claim: a notify that arrives while it runs (a task it may not have
+      // seen) sets it again.
+      this.#mayHaveWork = false;
       let claimed: ClaimedTask[];
       try {
-        claimed = await claimNextTasks(db, this.id, leaseMs, concurrency - this.#runs.size);
+        claimed = await claimNextTasks(db, this.id, leaseMs, wanted);
         failures = 0;
       } catch (error) {
+        this.#mayHaveWork = true;
         failures += 1;
         this.#logger.warn({ err: error }, 'could not claim tasks');
         await this.#sleep(Math.min(5_000, 100 * 2 ** failures));
         continue;
       }
-      if (claimed.length === 0) {
-        if (!this.#woken) await this.#sleep(pollIntervalMs);
-        continue;
-      }
+      // As many as asked for: more may be queued. Fewer: the queue was empty as of the claim.
+      if (claimed.length === wanted) this.#mayHaveWork = true;
       for (const task of claimed) {
         const run = new TaskRun(
           { db, runtime, logger: this.#logger, finisher: this.#finisher },
@@ -123,16 +136,17 @@ export class TaskWorker {
     }
   }
 
-  #sleep(ms: number): Promise<void> {
+  /** Waits `ms` or until a wake-up; true when the full time passed. */
+  #sleep(ms: number): Promise<boolean> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
+      const timer = setTimeout(() => {
+        this.#wake = null;
+        resolve(true);
+      }, ms);
       this.#wake = () => {
         this.#wake = null;
-        done();
+        clearTimeout(timer);
+        resolve(false);
       };
     });
   }
