@@ -1,5 +1,6 @@
 import type { DB } from '@capecontrol/db';
 import { sql, type Kysely } from 'kysely';
+import { compiledStatement } from './compiled-statement';
 import { auditTaskRow } from './task-audit';
 
 export interface ClaimedTask {
@@ -33,6 +34,67 @@ export async function claimNextTask(
   return (await claimNextTasks(db, workerId, leaseMs, 1))[0] ?? null;
 }
 
+/** The claim, compiled once (it runs on every wake-up of every worker). */
+const claimStatement = compiledStatement(
+  ({ workerId, leaseMs, limit }: { workerId: string; leaseMs: number; limit: number }) =>
+    sql<{
+      id: string;
+      user_id: string;
+      agent: string;
+      input: unknown;
+      attempt: number;
+      max_attempts: number;
+      fencing_token: number;
+      deadline_at: Date;
+      timeout_ms: number;
+      cancel_requested_at: Date | null;
+      prompt_tokens: number;
+      completion_tokens: number;
+      resumed: boolean;
+      event_id: number;
+      event_at: Date;
+    }>`
+      with next as (
+        select id, started_at from tasks
+        where status = 'queued'
+        order by created_at, id
+        limit ${limit}
+        for update skip locked
+      ), claimed as (
+        update tasks set
+          status = 'running',
+          lease_owner = ${workerId},
+          lease_expires_at = now() + ${leaseMs} * interval '1 millisecond',
+          fencing_token = tasks.fencing_token + 1,
+          attempt = tasks.attempt + 1,
+          started_at = coalesce(tasks.started_at, now()),
+          deadline_at = coalesce(tasks.deadline_at, now() + tasks.timeout_ms * interval '1 millisecond'),
+          updated_at = now()
+        from next
+        where tasks.id = next.id
+        returning tasks.id, tasks.user_id, tasks.agent, tasks.input, tasks.attempt, tasks.max_attempts,
+          tasks.fencing_token, tasks.deadline_at, tasks.timeout_ms, tasks.cancel_requested_at,
+          tasks.prompt_tokens, tasks.completion_tokens, next.started_at is not null as resumed,
+          (select coalesce(max(e.id), 0) from task_events e where e.task_id = tasks.id) + 1 as event_id
+      ), start_event as (
+        insert into task_events (task_id, id, type, data, created_at)
+        select id, event_id, 'status', jsonb_build_object('status', 'running', 'attempt', attempt), now()
+        from claimed
+        returning task_id, created_at
+      ), audit as (
+        ${auditTaskRow('claimed', {
+          action: 'task.start',
+          outcome: 'success',
+          actor: { type: 'system' },
+          metadata: sql`jsonb_build_object('attempt', claimed.attempt)`,
+        })}
+      )
+      select claimed.*, start_event.created_at as event_at
+      from claimed join start_event on start_event.task_id = claimed.id
+      order by claimed.event_id
+    `,
+);
+
 /**
  * Claims up to `limit` of the oldest queued tasks (a worker asks for as many as it has free
  * slots, so it never holds a task it cannot start at once).
@@ -49,62 +111,7 @@ export async function claimNextTasks(
   leaseMs: number,
   limit: number,
 ): Promise<ClaimedTask[]> {
-  const result = await sql<{
-    id: string;
-    user_id: string;
-    agent: string;
-    input: unknown;
-    attempt: number;
-    max_attempts: number;
-    fencing_token: number;
-    deadline_at: Date;
-    timeout_ms: number;
-    cancel_requested_at: Date | null;
-    prompt_tokens: number;
-    completion_tokens: number;
-    resumed: boolean;
-    event_id: number;
-    event_at: Date;
-  }>`
-    with next as (
-      select id, started_at from tasks
-      where status = 'queued'
-      order by created_at, id
-      limit ${limit}
-      for update skip locked
-    ), claimed as (
-      update tasks set
-        status = 'running',
-        lease_owner = ${workerId},
-        lease_expires_at = now() + ${leaseMs} * interval '1 millisecond',
-        fencing_token = tasks.fencing_token + 1,
-        attempt = tasks.attempt + 1,
-        started_at = coalesce(tasks.started_at, now()),
-        deadline_at = coalesce(tasks.deadline_at, now() + tasks.timeout_ms * interval '1 millisecond'),
-        updated_at = now()
-      from next
-      where tasks.id = next.id
-      returning tasks.id, tasks.user_id, tasks.agent, tasks.input, tasks.attempt, tasks.max_attempts,
-        tasks.fencing_token, tasks.deadline_at, tasks.timeout_ms, tasks.cancel_requested_at,
-        tasks.prompt_tokens, tasks.completion_tokens, next.started_at is not null as resumed,
-        (select coalesce(max(e.id), 0) from task_events e where e.task_id = tasks.id) + 1 as event_id
-    ), start_event as (
-      insert into task_events (task_id, id, type, data, created_at)
-      select id, event_id, 'status', jsonb_build_object('status', 'running', 'attempt', attempt), now()
-      from claimed
-      returning task_id, created_at
-    ), audit as (
-      ${auditTaskRow('claimed', {
-        action: 'task.start',
-        outcome: 'success',
-        actor: { type: 'system' },
-        metadata: sql`jsonb_build_object('attempt', claimed.attempt)`,
-      })}
-    )
-    select claimed.*, start_event.created_at as event_at
-    from claimed join start_event on start_event.task_id = claimed.id
-    order by claimed.event_id
-  `.execute(db);
+  const result = await claimStatement(db, { workerId, leaseMs, limit });
   return result.rows.map((row) => ({
     id: row.id,
     userId: row.user_id,

@@ -18,6 +18,30 @@ export interface TaskAuditRow {
   metadata: TaskAuditMetadata | RawBuilder<unknown>;
 }
 
+/** Who and where of a task audit row, as its columns hold them (filled as recordAudit fills them). */
+export interface TaskAuditColumns {
+  actorType: AuditActor['type'];
+  actorUserId: string | null;
+  actorApiKeyId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+}
+
+export function taskAuditColumns(
+  actor: AuditActor,
+  origin: RequestOrigin | null | undefined,
+): TaskAuditColumns {
+  return {
+    actorType: actor.type,
+    actorUserId: 'userId' in actor ? actor.userId : null,
+    actorApiKeyId: actor.type === 'api_key' ? actor.apiKeyId : null,
+    ip: origin?.ip ?? null,
+    userAgent: origin?.userAgent?.slice(0, 512) ?? null,
+    requestId: origin?.requestId ?? null,
+  };
+}
+
 /**
  * `insert into audit_events … select … from <source>`, for a data-modifying CTE: the audit row
  * of a task transition commits in the very statement that makes the transition (one round trip
@@ -25,15 +49,35 @@ export interface TaskAuditRow {
  * task's id. The columns are filled exactly as recordAudit (audit/audit.ts) fills them.
  */
 export function auditTaskRow(source: string, row: TaskAuditRow) {
-  const { actor, origin } = row;
+  return auditTaskInsert(source, {
+    action: row.action,
+    outcome: row.outcome,
+    columns: taskAuditColumns(row.actor, row.origin),
+    metadata:
+      'toOperationNode' in row.metadata
+        ? row.metadata
+        : sql`${JSON.stringify(row.metadata)}::jsonb`,
+  });
+}
+
+/** auditTaskRow from its column values (placeholders, in a compiled statement). */
+export function auditTaskInsert(
+  source: string,
+  row: {
+    action: string;
+    outcome: 'success' | 'failure';
+    columns: TaskAuditColumns;
+    /** A jsonb expression. */
+    metadata: RawBuilder<unknown>;
+  },
+) {
+  const { columns } = row;
   return sql`
     insert into audit_events (actor_type, actor_user_id, actor_api_key_id, action, outcome,
       target_type, target_id, ip, user_agent, request_id, metadata)
-    select ${actor.type}, ${'userId' in actor ? actor.userId : null}::uuid,
-      ${actor.type === 'api_key' ? actor.apiKeyId : null}::uuid, ${row.action}, ${row.outcome},
-      'task', ${sql.ref(`${source}.id`)}::text, ${origin?.ip ?? null},
-      ${origin?.userAgent?.slice(0, 512) ?? null}, ${origin?.requestId ?? null},
-      ${'toOperationNode' in row.metadata ? row.metadata : sql`${JSON.stringify(row.metadata)}::jsonb`}
+    select ${columns.actorType}, ${columns.actorUserId}::uuid, ${columns.actorApiKeyId}::uuid,
+      ${row.action}, ${row.outcome}, 'task', ${sql.ref(`${source}.id`)}::text, ${columns.ip},
+      ${columns.userAgent}, ${columns.requestId}, ${row.metadata}
     from ${sql.table(source)}
   `;
 }

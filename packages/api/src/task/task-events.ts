@@ -74,7 +74,7 @@ export function eventValues(events: PendingEvent[]) {
   return sql.join(
     events.map(
       (event) =>
-        sql`(${event.id}::integer, ${event.payload.type}::text, ${JSON.stringify(dataOf(event.payload))}::jsonb, ${event.at}::timestamptz)`,
+        sql`(${event.id}::integer, ${event.payload.type}::text, ${eventDataJson(event.payload)}::jsonb, ${event.at}::timestamptz)`,
     ),
   );
 }
@@ -85,6 +85,11 @@ export function eventValues(events: PendingEvent[]) {
  */
 export function fencedBy(taskId: string, token: number) {
   return sql<boolean>`exists (select 1 from tasks where id = ${taskId} and fencing_token = ${token} for share)`;
+}
+
+/** An event's `data` column (the payload without its type), serialised. */
+export function eventDataJson(payload: TaskEventPayload): string {
+  return JSON.stringify(dataOf(payload));
 }
 
 function dataOf(payload: TaskEventPayload): Omit<TaskEventPayload, 'type'> {

@@ -15,9 +15,10 @@ import { ZodError } from 'zod';
 import { recordAudit, type AuditActor, type RequestOrigin } from '../audit/audit';
 import { AppError } from '../errors';
 import type { TaskRuntime } from './deps';
-import { auditTaskRow } from './task-audit';
+import { compiledStatement } from './compiled-statement';
+import { auditTaskInsert, taskAuditColumns, type TaskAuditColumns } from './task-audit';
 import {
-  eventValues,
+  eventDataJson,
   insertFencedEvents,
   lastEventId,
   toEvents,
@@ -159,6 +160,72 @@ export async function createTask(
   }
 }
 
+interface InsertTaskParams {
+  id: string | null;
+  userId: string;
+  agent: string;
+  /** JSON. */
+  input: string;
+  idempotencyKey: string | null;
+  timeoutMs: number;
+  maxAttempts: number;
+  eventId: number;
+  eventType: string;
+  /** JSON. */
+  eventData: string;
+  eventAt: Date;
+  actorType: TaskAuditColumns['actorType'];
+  actorUserId: string | null;
+  actorApiKeyId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+  /** JSON. */
+  auditMetadata: string;
+  notifyChannel: string | null;
+}
+
+/** The insert of insertTask, compiled once per shape (with and without the notify). */
+function insertTaskStatement(notify: boolean) {
+  return compiledStatement(
+    (task: InsertTaskParams) => sql<TaskRow>`
+      with task as (
+        insert into tasks (id, user_id, agent, input, idempotency_key, timeout_ms, max_attempts)
+        values (coalesce(${task.id}::uuid, gen_random_uuid()), ${task.userId}, ${task.agent},
+          ${task.input}::jsonb, ${task.idempotencyKey}, ${task.timeoutMs}, ${task.maxAttempts})
+        returning *
+      ), event as (
+        insert into task_events (task_id, id, type, data, created_at)
+        select task.id, ${task.eventId}::integer, ${task.eventType}::text, ${task.eventData}::jsonb,
+          ${task.eventAt}::timestamptz
+        from task
+      ), audit as (
+        ${auditTaskInsert('task', {
+          action: 'task.create',
+          outcome: 'success',
+          columns: {
+            actorType: task.actorType,
+            actorUserId: task.actorUserId,
+            actorApiKeyId: task.actorApiKeyId,
+            ip: task.ip,
+            userAgent: task.userAgent,
+            requestId: task.requestId,
+          },
+          metadata: sql`${task.auditMetadata}::jsonb`,
+        })}
+      )
+      select task.*, ${task.eventId}::integer as last_event_id
+        ${notify ? sql`, pg_notify(${task.notifyChannel}, '') is null as notified` : sql``}
+      from task
+    `,
+  );
+}
+
+const insertTaskStatements = {
+  notifying: insertTaskStatement(true),
+  silent: insertTaskStatement(false),
+};
+
 /**
  * Inserts a task with its first event and its `task.create` audit row in one statement (one
  * round trip, atomic without a transaction), notifying `notifyChannel` when given. A duplicate
@@ -178,29 +245,25 @@ async function insertTask(
     notifyChannel: string | null;
   },
 ): Promise<TaskRow> {
-  const result = await sql<TaskRow>`
-    with task as (
-      insert into tasks (id, user_id, agent, input, idempotency_key, timeout_ms, max_attempts)
-      values (coalesce(${task.id}::uuid, gen_random_uuid()), ${actor.userId}, ${task.agent},
-        ${JSON.stringify(task.input)}::jsonb, ${task.idempotencyKey}, ${task.timeoutMs}, ${task.maxAttempts})
-      returning *
-    ), event as (
-      insert into task_events (task_id, id, type, data, created_at)
-      select task.id, v.id, v.type, v.data, v.created_at
-      from task, (values ${eventValues([task.event])}) as v(id, type, data, created_at)
-    ), audit as (
-      ${auditTaskRow('task', {
-        action: 'task.create',
-        outcome: 'success',
-        actor: actorOf(actor),
-        origin: actor.origin,
-        metadata: { agent: task.agent, idempotencyKey: task.idempotencyKey },
-      })}
-    )
-    select task.*, ${task.event.id}::integer as last_event_id
-      ${task.notifyChannel ? sql`, pg_notify(${task.notifyChannel}, '') is null as notified` : sql``}
-    from task
-  `.execute(db);
+  const statement = task.notifyChannel
+    ? insertTaskStatements.notifying
+    : insertTaskStatements.silent;
+  const result = await statement(db, {
+    id: task.id,
+    userId: actor.userId,
+    agent: task.agent,
+    input: JSON.stringify(task.input),
+    idempotencyKey: task.idempotencyKey,
+    timeoutMs: task.timeoutMs,
+    maxAttempts: task.maxAttempts,
+    eventId: task.event.id,
+    eventType: task.event.payload.type,
+    eventData: eventDataJson(task.event.payload),
+    eventAt: task.event.at,
+    ...taskAuditColumns(actorOf(actor), actor.origin),
+    auditMetadata: JSON.stringify({ agent: task.agent, idempotencyKey: task.idempotencyKey }),
+    notifyChannel: task.notifyChannel,
+  });
   const row = result.rows[0];
   if (!row) throw new Error('insert into tasks returned no row');
   return row;
