@@ -34,10 +34,12 @@ export async function retrieve(db: Kysely<DB>, input: GuideRunInput): Promise<Re
   if (!resolved.query && !resolved.context) {
     return { resolved, passages: [], related: [], unknownWords: [] };
   }
-  const results = await searchKnowledge(db, resolved.query, {
-    limit: 12,
-    context: resolved.context,
-  });
+  // Which words the knowledge base lacks matters only when passages are found (the common
+  // case); asked at the same time as the search, it costs no round trip of its own.
+  const [results, unknown] = await Promise.all([
+    searchKnowledge(db, resolved.query, { limit: 12, context: resolved.context }),
+    unknownWords(db, resolved.query.split(' ')),
+  ]);
   const best = results[0];
   const passages: KnowledgePassage[] = [];
   const perDocument = new Map<string, number>();
@@ -53,8 +55,7 @@ export async function retrieve(db: Kysely<DB>, input: GuideRunInput): Promise<Re
     perDocument.set(passage.documentId, count + 1);
   }
   const related = results.filter((passage) => !passages.includes(passage));
-  const unknown = passages.length > 0 ? await unknownWords(db, resolved.query.split(' ')) : [];
-  return { resolved, passages, related, unknownWords: unknown };
+  return { resolved, passages, related, unknownWords: passages.length > 0 ? unknown : [] };
 }
 
 export function toCitation(passage: KnowledgePassage, index: number): Citation {

@@ -93,17 +93,22 @@ export async function searchKnowledge(
   }));
 }
 
-/** The words (of a question) that no section of the knowledge base contains at all. */
+/**
+ * The words (of a question) that no section of the knowledge base contains at all, in their
+ * order; one statement for all of them (at most the first 12).
+ */
 export async function unknownWords(db: Kysely<DB>, words: readonly string[]): Promise<string[]> {
-  const unknown: string[] = [];
-  for (const word of words.slice(0, 12)) {
-    const { rows } = await sql<{ known: boolean; meaningful: boolean }>`
-      select numnode(plainto_tsquery('english', ${word})) > 0 as meaningful,
-        exists (select 1 from knowledge_chunks where search @@ plainto_tsquery('english', ${word})) as known
-    `.execute(db);
-    if (rows[0]?.meaningful && !rows[0].known) unknown.push(word);
-  }
-  return unknown;
+  const checked = words.slice(0, 12);
+  if (checked.length === 0) return [];
+  const { rows } = await sql<{ word: string }>`
+    select w.word from unnest(${checked}::text[]) with ordinality as w(word, position)
+    where numnode(plainto_tsquery('english', w.word)) > 0
+      and not exists (
+        select 1 from knowledge_chunks where search @@ plainto_tsquery('english', w.word)
+      )
+    order by w.position
+  `.execute(db);
+  return rows.map((row) => row.word);
 }
 
 /** A heading or title this similar to the question matches even without a shared word. */
