@@ -211,6 +211,12 @@ describe('marketplace search over the listing sort keys', () => {
     expect(rest.nextCursor).toBeNull();
   });
 
+  it('forgives a misspelt agent name', async () => {
+    const result = await ranker.marketplace.search({ query: 'wombat-snyc' });
+    expect(result.items.map((item) => item.name)).toEqual(['ranker/wombat-sync']);
+    expect(result.facets).toEqual({ categories: [{ category: 'productivity', count: 1 }] });
+  });
+
   it('ranks trending by the latest stored refresh, and pages by that refresh', async () => {
     const db = harness.services.db;
     const agentId = async (name: string) =>

@@ -128,11 +128,15 @@ export async function searchAgents(
     conditions.push(
       sql`l.rating_count > 0 and l.rating_sum::float8 / l.rating_count >= ${options.minRating}`,
     );
+  // Names close to what was typed (misspellings), found once per statement in `agents`: its
+  // narrow rows make the trigram index's many loose candidates cheap to recheck, and the ids
+  // join the listing's other text conditions in one bitmap through its primary key.
+  const similarNames = query ? sql`array(select id from agents where name % ${query})` : null;
   const textMatch = tsQuery
-    ? sql`(l.search @@ ${tsQuery} or l.name % ${query} or l.display_name ilike ${namePattern})`
+    ? sql`(l.search @@ ${tsQuery} or l.agent_id = any(${similarNames}) or l.display_name ilike ${namePattern})`
     : null;
   const headMatch = tsQuery
-    ? sql`(l.head_vector @@ ${tsQuery} or l.name % ${query} or l.display_name ilike ${namePattern})`
+    ? sql`(l.head_vector @@ ${tsQuery} or l.agent_id = any(${similarNames}) or l.display_name ilike ${namePattern})`
     : null;
   const categoryCondition = options.category ? sql`l.category = ${options.category}` : null;
 
