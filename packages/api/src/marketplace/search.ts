@@ -128,10 +128,20 @@ export async function searchAgents(
     conditions.push(
       sql`l.rating_count > 0 and l.rating_sum::float8 / l.rating_count >= ${options.minRating}`,
     );
-  // Names close to what was typed (misspellings), found once per statement in `agents`: its
+  // Names close to what was typed (misspellings), found once per search in `agents`: its
   // narrow rows make the trigram index's many loose candidates cheap to recheck, and the ids
-  // join the listing's other text conditions in one bitmap through its primary key.
-  const similarNames = query ? sql`array(select id from agents where name % ${query})` : null;
+  // join the listing's other text conditions (in every statement below) in one bitmap through
+  // its primary key.
+  const similarIds = query
+    ? ((
+        await sql<{
+          ids: string[];
+        }>`select coalesce(array_agg(id), '{}') as ids from agents where name % ${query}`.execute(
+          db,
+        )
+      ).rows[0]?.ids ?? [])
+    : [];
+  const similarNames = sql`${similarIds}::uuid[]`;
   const textMatch = tsQuery
     ? sql`(l.search @@ ${tsQuery} or l.agent_id = any(${similarNames}) or l.display_name ilike ${namePattern})`
     : null;
@@ -202,12 +212,26 @@ export async function searchAgents(
     extra: RawBuilder<unknown>[],
     keysetType: 'int' | 'float8',
     limit: number,
+    computed = false,
   ) => {
     const [unchanged, rebuiltBranch] = branches(extra);
     const part = (
       { source, where }: { source: RawBuilder<unknown>; where: RawBuilder<unknown> },
       partValue: RawBuilder<unknown>,
-    ) => sql`(
+    ) =>
+      computed
+        ? // A ranking expression: computed once per row (the fence keeps the planner from
+          // copying it into the cursor condition and the ordering).
+          sql`(
+        select * from (
+          select ${listed}, (${partValue})::float8 as sort_value
+          from ${source} where ${where} offset 0
+        ) l
+        where ${keysetOf(sql`l.sort_value`, 'float8')}
+        order by l.sort_value desc, l.agent_id desc
+        limit ${limit}
+      )`
+        : sql`(
         select ${listed}, (${partValue})::float8 as sort_value
         from ${source} ${trending ? sql`left join tr on tr.agent_id = l.agent_id` : sql``}
         where ${where} and ${keysetOf(partValue, keysetType)}
@@ -265,7 +289,9 @@ export async function searchAgents(
     const tiers = {
       3: {
         where: [headMatch],
-        value: sql`3 + (ts_rank_cd(l.rank_vector, ${tsQuery}, 32) + 0.5 * similarity(l.name, ${query}) + 0.3 * similarity(l.display_name, ${query})) / 1.8`,
+        // Name similarity only for the names close to the query (the rest are below the
+        // trigram threshold and get none).
+        value: sql`3 + (ts_rank_cd(l.rank_vector, ${tsQuery}, 32) + case when l.agent_id = any(${similarNames}) then 0.5 * similarity(l.name, ${query}) else 0 end) / 1.5`,
       },
       2: {
         where: [rankMatch, sql`not ${headMatch}`],
@@ -282,7 +308,8 @@ export async function searchAgents(
       if (cursor && tier > Math.floor(cursor.value)) continue;
       const { where, value } = tiers[tier];
       rows.push(
-        ...(await pageQuery(value, [...pageFilters, ...where], 'float8', limit - rows.length)).rows,
+        ...(await pageQuery(value, [...pageFilters, ...where], 'float8', limit - rows.length, true))
+          .rows,
       );
       if (rows.length >= limit) break;
     }
