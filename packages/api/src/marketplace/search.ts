@@ -128,33 +128,32 @@ export async function searchAgents(
     conditions.push(
       sql`l.rating_count > 0 and l.rating_sum::float8 / l.rating_count >= ${options.minRating}`,
     );
-  // Names close to what was typed (misspellings), found once per search in `agents`: its
-  // narrow rows make the trigram index's many loose candidates cheap to recheck, and the ids
-  // join the listing's other text conditions (in every statement below) in one bitmap through
-  // its primary key.
-  const similarIds = query
-    ? ((
-        await sql<{
-          ids: string[];
-        }>`select coalesce(array_agg(id), '{}') as ids from agents where name % ${query}`.execute(
-          db,
-        )
-      ).rows[0]?.ids ?? [])
-    : [];
-  const similarNames = sql`${similarIds}::uuid[]`;
-  const textMatch = tsQuery
-    ? sql`(l.search @@ ${tsQuery} or l.agent_id = any(${similarNames}) or l.display_name ilike ${namePattern})`
-    : null;
-  const headMatch = tsQuery
-    ? sql`(l.head_vector @@ ${tsQuery} or l.agent_id = any(${similarNames}) or l.display_name ilike ${namePattern})`
+  // What the words match (the full text, or the display name as a substring); names close to
+  // what was typed (misspellings) are added below.
+  const textOnly = tsQuery
+    ? sql`(l.search @@ ${tsQuery} or l.display_name ilike ${namePattern})`
     : null;
   const categoryCondition = options.category ? sql`l.category = ${options.category}` : null;
 
-  // Agents changed since the snapshot: a new version, an install or uninstall, a review.
-  const changed = sql`array(select agent_id from (
-      select agent_id from install_events where at > ${asOf}
-      union all select agent_id from review_events where at > ${asOf}
-      union all select agent_id from agent_versions where superseded_at > ${asOf}) c)`;
+  // Agents changed since the snapshot (a new version, an install or uninstall, a review), and
+  // for the trending sort the latest refresh: read first, in one statement. On a first page
+  // there is almost never a changed agent, and the statements below carry the rebuilt branch
+  // only when there is one (PostgreSQL plans every search afresh, and planning that branch
+  // cost more than running it).
+  const trending = options.sort === 'trending';
+  const facts = await sql<{ changed: string[]; latest_refresh: Date | null }>`
+    select array(select distinct agent_id from (
+        select agent_id from install_events where at > ${asOf}
+        union all select agent_id from review_events where at > ${asOf}
+        union all select agent_id from agent_versions where superseded_at > ${asOf}) c) as changed,
+      ${
+        trending && !cursor
+          ? sql`(select max(computed_at) from trending_refreshes where computed_at <= ${asOf})`
+          : sql`null::timestamptz`
+      } as latest_refresh
+  `.execute(db);
+  const changedIds = facts.rows[0]?.changed ?? [];
+  const changed = sql`${changedIds}::uuid[]`;
   // The same columns from both branches, as `l`.
   const current = sql`agent_listings l`;
   const rebuilt = sql`(
@@ -184,6 +183,8 @@ export async function searchAgents(
     ) l`;
   const branches = (extra: RawBuilder<unknown>[]) => {
     const where = sql.join([sql`true`, ...conditions, ...extra], sql` and `);
+    if (changedIds.length === 0)
+      return [{ source: current, where: sql`l.published_at <= ${asOf} and ${where}` }];
     return [
       {
         source: current,
@@ -193,10 +194,43 @@ export async function searchAgents(
     ];
   };
 
+  // Names close to what was typed (misspellings): found once per search in `agents`, whose
+  // narrow rows make the trigram index's many loose candidates cheap to recheck, with their
+  // listing's category and whether the words match it too (for the facets). Every statement
+  // that needs them gets the ids, which join the listing's text conditions in one bitmap
+  // through its primary key.
+  const similar = query
+    ? sql<{ agent_id: string; category: string; text_hit: boolean }>`
+        with close_names as materialized (select id from agents where name % ${query})
+        ${sql.join(
+          branches([sql`l.agent_id = any(array(select id from close_names))`]).map(
+            ({ source, where }) =>
+              sql`select l.agent_id, l.category, ${textOnly} as text_hit from ${source} where ${where}`,
+          ),
+          sql` union all `,
+        )}`
+        .execute(db)
+        .then((result) => result.rows)
+    : Promise.resolve([]);
+  const textConditions = async () => {
+    if (!tsQuery) return { textMatch: null, headMatch: null, similarNames: sql`'{}'::uuid[]` };
+    const similarNames = sql`${(await similar).map((row) => row.agent_id)}::uuid[]`;
+    return {
+      similarNames,
+      textMatch: sql`(l.search @@ ${tsQuery} or l.agent_id = any(${similarNames}) or l.display_name ilike ${namePattern})`,
+      headMatch: sql`(l.head_vector @@ ${tsQuery} or l.agent_id = any(${similarNames}) or l.display_name ilike ${namePattern})`,
+    };
+  };
+
   // Trending ranks by the scores of the latest refresh at or before the snapshot (trending.ts);
   // later pages use the same refresh. With none yet, scores are computed for the snapshot.
-  const trending = options.sort === 'trending';
-  const trendingAt = trending ? await trendingRefreshFor(db, asOf, cursor) : null;
+  const trendingAt = !trending
+    ? null
+    : cursor
+      ? await cursorTrendingRefresh(db, cursor)
+      : facts.rows[0]?.latest_refresh
+        ? new Date(facts.rows[0].latest_refresh)
+        : null;
   const trendingRows = trendingAt
     ? sql`select agent_id, score from trending_scores where computed_at = ${trendingAt}`
     : sql`${trendingScores(asOf, SEARCH_TRENDING_WINDOW)}`;
@@ -240,10 +274,11 @@ export async function searchAgents(
       )`;
     // Trending without text, from a refresh: walk its scores in index order, then the listings
     // it has no score for (0), then the negative ones, instead of scoring every listing.
-    const walk = trending && trendingAt && !textMatch;
+    const rebuiltPart = rebuiltBranch ? [part(rebuiltBranch, value)] : [];
+    const walk = trending && trendingAt && !tsQuery;
     const parts = walk
-      ? [...trendingWalk(unchanged!.where, trendingAt, limit), part(rebuiltBranch!, value)]
-      : [part(unchanged!, value), part(rebuiltBranch!, value)];
+      ? [...trendingWalk(unchanged!.where, trendingAt, limit), ...rebuiltPart]
+      : [part(unchanged!, value), ...rebuiltPart];
     return sql<ListingRow>`
       ${trending ? sql`with tr as ${trendingAt ? sql`` : sql`materialized`} (${trendingRows})` : sql``}
       select s.*, a.latest_version, a.latest_compatible_version, a.deprecated_message,
@@ -280,6 +315,7 @@ export async function searchAgents(
   const pageFilters = categoryCondition ? [categoryCondition] : [];
   const readPage = async (): Promise<ListingRow[]> => {
     const limit = options.limit + 1;
+    const { textMatch, headMatch, similarNames } = await textConditions();
     if (!(options.sort === 'relevance' && tsQuery && textMatch && headMatch)) {
       const { value, keysetType } = sortKey(options.sort);
       const extra = textMatch ? [...pageFilters, textMatch] : pageFilters;
@@ -316,15 +352,25 @@ export async function searchAgents(
     return rows;
   };
 
+  // Facets: the matches of the words, counted while the similar names are looked up; the
+  // similar-named agents the words do not match are added to their categories.
   const countFacets = async () => {
-    const parts = branches(textMatch ? [textMatch] : []).map(
+    const parts = branches(textOnly ? [textOnly] : []).map(
       ({ source, where }) => sql`select l.category from ${source} where ${where}`,
     );
-    const result = await sql<{ category: string; count: number }>`
-      select category, count(*)::int as count from (${sql.join(parts, sql` union all `)}) f
-      group by category order by count desc, category
-    `.execute(db);
-    return result.rows;
+    const [counted, similarRows] = await Promise.all([
+      sql<{ category: string; count: number }>`
+        select category, count(*)::int as count from (${sql.join(parts, sql` union all `)}) f
+        group by category
+      `.execute(db),
+      similar,
+    ]);
+    const counts = new Map(counted.rows.map((row) => [row.category, row.count]));
+    for (const row of similarRows)
+      if (!row.text_hit) counts.set(row.category, (counts.get(row.category) ?? 0) + 1);
+    return [...counts]
+      .map(([category, count]) => ({ category, count }))
+      .sort((a, b) => b.count - a.count || (a.category < b.category ? -1 : 1));
   };
 
   const [pageRows, facets] = await Promise.all([readPage(), cursor ? null : countFacets()]);
@@ -355,36 +401,23 @@ export async function searchAgents(
 }
 
 /**
- * The trending refresh a search ranks by: on a first page the latest at or before its snapshot
- * (null when there is none: scores are then computed for the snapshot itself); on later pages
- * the first page's, which must still be kept.
+ * The trending refresh a later page ranks by: the first page's (the latest at or before its
+ * snapshot, if there was one), which must still be kept.
  */
-async function trendingRefreshFor(
-  db: Kysely<DB>,
-  asOf: Date,
-  cursor: SearchCursor | null,
-): Promise<Date | null> {
-  if (cursor) {
-    if (!cursor.trendingAt) return null;
-    const at = new Date(cursor.trendingAt);
-    const kept = await db
-      .selectFrom('trending_refreshes')
-      .select('computed_at')
-      .where('computed_at', '=', at)
-      .executeTakeFirst();
-    if (!kept)
-      throw new AppError(
-        'BAD_REQUEST',
-        'The trending scores this list was ranked by have been refreshed since; start again from the first page.',
-      );
-    return at;
-  }
-  const latest = await db
+async function cursorTrendingRefresh(db: Kysely<DB>, cursor: SearchCursor): Promise<Date | null> {
+  if (!cursor.trendingAt) return null;
+  const at = new Date(cursor.trendingAt);
+  const kept = await db
     .selectFrom('trending_refreshes')
-    .select((eb) => eb.fn.max('computed_at').as('at'))
-    .where('computed_at', '<=', asOf)
+    .select('computed_at')
+    .where('computed_at', '=', at)
     .executeTakeFirst();
-  return latest?.at ? new Date(latest.at) : null;
+  if (!kept)
+    throw new AppError(
+      'BAD_REQUEST',
+      'The trending scores this list was ranked by have been refreshed since; start again from the first page.',
+    );
+  return at;
 }
 
 /** The sort value of a sort without text relevance, on the snapshot row `l`. */
