@@ -5,6 +5,7 @@ import pino from 'pino';
 import { authenticateRequest } from '../auth/authenticate';
 import { callerFor, createTestHarness, testRequest, type TestHarness } from '../testing/harness';
 import { promptManifest } from './testing';
+import { searchAgents } from './search';
 import { refreshTrendingScores, startTrendingRefresher } from './trending';
 
 let harness: TestHarness;
@@ -215,6 +216,35 @@ describe('marketplace search over the listing sort keys', () => {
     const result = await ranker.marketplace.search({ query: 'wombat-snyc' });
     expect(result.items.map((item) => item.name)).toEqual(['ranker/wombat-sync']);
     expect(result.facets).toEqual({ categories: [{ category: 'productivity', count: 1 }] });
+  });
+
+  it('sorts words by another key the same whether the sort walk finds the page or not', async () => {
+    const db = harness.services.db;
+    // Every agent here has "summarises" in its description (the manifest's default), a few
+    // do not: the walk of the sort order meets matches and misses.
+    const all = async (probeRows: number, sort: 'newest' | 'installs' | 'updated') => {
+      const names: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Awaited<ReturnType<typeof searchAgents>> = await searchAgents(
+          db,
+          { query: 'summarises', sort, limit: 2, cursor },
+          null,
+          { probeRows },
+        );
+        names.push(...page.items.map((item) => item.name));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return names;
+    };
+    for (const sort of ['newest', 'installs', 'updated'] as const) {
+      const expected = (await searchAgents(db, { sort, limit: 100 }, null)).items
+        .filter((item) => item.description.includes('Summarises'))
+        .map((item) => item.name);
+      expect(expected.length).toBeGreaterThan(4);
+      for (const probeRows of [1, 2, 3, 5, 8, 1000])
+        expect(await all(probeRows, sort)).toEqual(expected);
+    }
   });
 
   it('ranks trending by the latest stored refresh, and pages by that refresh', async () => {

@@ -80,6 +80,9 @@ const RATING_PRIOR = { mean: 3, weight: 5 };
  */
 const TIERS = [3, 2, 1] as const;
 
+/** How far a sorted search with words walks the sort order before reading every match. */
+const PROBE_ROWS = 150;
+
 /**
  * Marketplace search. Every page of one search reads the same snapshot (the first page's time):
  * each agent is represented by its version that was current then, and install counts, ratings
@@ -98,6 +101,8 @@ export async function searchAgents(
   db: Kysely<DB>,
   options: SearchOptions,
   viewerId: string | null,
+  /** Tests shorten the walk of sorted searches with words, to exercise both of its outcomes. */
+  tuning: { probeRows: number } = { probeRows: PROBE_ROWS },
 ): Promise<SearchResult> {
   const query = options.query?.trim() || undefined;
   const filters = { ...options, query, cursor: undefined, limit: undefined };
@@ -313,11 +318,54 @@ export async function searchAgents(
   };
 
   const pageFilters = categoryCondition ? [categoryCondition] : [];
+  /**
+   * Words sorted by something else than relevance: a common word matches most listings, and
+   * reading every match to sort them costs what reading the table does. Walk the sort key's
+   * index instead, testing the words on the first PROBE_ROWS listings in order: if a page of
+   * matches is among them (or they were all of them), those are the page. Otherwise (a rarer
+   * word), null: read the matches and sort them.
+   */
+  const probeSortedMatches = async (
+    value: RawBuilder<unknown>,
+    keysetType: 'int' | 'float8',
+    textMatch: RawBuilder<unknown>,
+    limit: number,
+  ): Promise<ListingRow[] | null> => {
+    const [unchanged] = branches(pageFilters);
+    // One row at least (the count of listings walked), so a walk with no match still says
+    // how far it went.
+    const { rows } = await sql<ListingRow & { walked: number }>`
+      with walked as (
+        select ${listed}, (${value})::float8 as sort_value, ${textMatch} as hit
+        from agent_listings l
+        where ${unchanged!.where} and ${keysetOf(value, keysetType)}
+        order by ${value} desc, l.agent_id desc
+        limit ${tuning.probeRows}
+      )
+      select page.*, w.walked
+      from (select count(*)::int as walked from walked) w
+      left join lateral (
+        select s.*, a.latest_version, a.latest_compatible_version, a.deprecated_message,
+          a.performance_score, a.created_at
+        from (select * from walked where hit order by sort_value desc, agent_id desc limit ${limit}) s
+        join agents a on a.id = s.agent_id
+      ) page on true
+      order by page.sort_value desc, page.agent_id desc
+    `.execute(db);
+    const walked = rows[0]?.walked ?? 0;
+    const matches = rows.filter((row) => row.agent_id !== null);
+    return matches.length >= limit || walked < tuning.probeRows ? matches : null;
+  };
+
   const readPage = async (): Promise<ListingRow[]> => {
     const limit = options.limit + 1;
     const { textMatch, headMatch, similarNames } = await textConditions();
     if (!(options.sort === 'relevance' && tsQuery && textMatch && headMatch)) {
       const { value, keysetType } = sortKey(options.sort);
+      if (textMatch && !trending && changedIds.length === 0) {
+        const probed = await probeSortedMatches(value, keysetType, textMatch, limit);
+        if (probed) return probed;
+      }
       const extra = textMatch ? [...pageFilters, textMatch] : pageFilters;
       return (await pageQuery(value, extra, keysetType, limit)).rows;
     }
