@@ -174,6 +174,41 @@ describe('marketplace search over the listing sort keys', () => {
     ]);
   });
 
+  it('reads a first page as of its snapshot even when an agent changes while it is read', async () => {
+    const db = harness.services.db;
+    // An install dated after any snapshot taken now: every first page finds the agent changed
+    // since its snapshot, and must show it as it was (one install fewer), once.
+    const three = await db
+      .selectFrom('agents')
+      .select(['id', 'install_count'])
+      .where('name', '=', 'ranker/three')
+      .executeTakeFirstOrThrow();
+    await sql`insert into install_events (agent_id, kind, version, at) values (${three.id}, 'install', '1.0.0', now() + interval '1 hour')`.execute(
+      db,
+    );
+    await db
+      .updateTable('agents')
+      .set({ install_count: three.install_count + 1 })
+      .where('id', '=', three.id)
+      .execute();
+    try {
+      const result = await ranker.marketplace.search({
+        publisher: 'ranker',
+        sort: 'installs',
+        limit: 50,
+      });
+      const rows = result.items.filter((item) => item.name === 'ranker/three');
+      expect(rows.map((item) => item.installs)).toEqual([three.install_count]);
+    } finally {
+      await sql`delete from install_events where at > now()`.execute(db);
+      await db
+        .updateTable('agents')
+        .set({ install_count: three.install_count })
+        .where('id', '=', three.id)
+        .execute();
+    }
+  });
+
   it('keeps filters on publisher fields in step with the publisher', async () => {
     const verified = () =>
       ranker.marketplace.search({ publisher: 'ranker', verified: true, sort: 'newest' });

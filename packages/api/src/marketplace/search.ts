@@ -141,12 +141,13 @@ export async function searchAgents(
   const categoryCondition = options.category ? sql`l.category = ${options.category}` : null;
 
   // Agents changed since the snapshot (a new version, an install or uninstall, a review), and
-  // for the trending sort the latest refresh: read first, in one statement. On a first page
-  // there is almost never a changed agent, and the statements below carry the rebuilt branch
-  // only when there is one (PostgreSQL plans every search afresh, and planning that branch
-  // cost more than running it).
+  // for the trending sort the latest refresh, in one statement. The statements below carry the
+  // rebuilt branch only when an agent changed (PostgreSQL plans every search afresh, and
+  // planning that branch cost more than running it). A first page's snapshot is now, so
+  // almost never: it is read at once as if nothing changed, alongside this statement, and
+  // read again with the rebuilt branch in the rare case something did in between.
   const trending = options.sort === 'trending';
-  const facts = await sql<{ changed: string[]; latest_refresh: Date | null }>`
+  const facts = sql<{ changed: string[]; latest_refresh: Date | null }>`
     select array(select distinct agent_id from (
         select agent_id from install_events where at > ${asOf}
         union all select agent_id from review_events where at > ${asOf}
@@ -156,296 +157,307 @@ export async function searchAgents(
           ? sql`(select max(computed_at) from trending_refreshes where computed_at <= ${asOf})`
           : sql`null::timestamptz`
       } as latest_refresh
-  `.execute(db);
-  const changedIds = facts.rows[0]?.changed ?? [];
-  const changed = sql`${changedIds}::uuid[]`;
-  // The same columns from both branches, as `l`.
-  const current = sql`agent_listings l`;
-  const rebuilt = sql`(
-      select v.agent_id, v.name, v.display_name, v.description, v.category, v.tags, v.published_at,
-        a.publisher, p.verified, a.latest_compatible_version is not null as compatible,
-        extract(epoch from a.created_at)::float8 as created_epoch,
-        extract(epoch from v.published_at)::float8 as published_epoch,
-        (a.install_count - coalesce(inst.d, 0))::int as install_count,
-        (a.rating_sum - coalesce(rev.s, 0))::int as rating_sum,
-        (a.rating_count - coalesce(rev.c, 0))::int as rating_count,
-        ((a.rating_sum - coalesce(rev.s, 0)) + ${RATING_PRIOR.mean * RATING_PRIOR.weight})::float8
-          / ((a.rating_count - coalesce(rev.c, 0)) + ${RATING_PRIOR.weight}) as rating_score,
-        v.search, v.rank_vector, agent_head_vector(v.name, v.display_name, v.tags_text) as head_vector
-      from agent_versions v
-      join agents a on a.id = v.agent_id
-      join publishers p on p.scope = a.publisher
-      left join lateral (
-        select sum(case kind when 'install' then 1 when 'uninstall' then -1 else 0 end) as d
-        from install_events where agent_id = v.agent_id and at > ${asOf}
-      ) inst on true
-      left join lateral (
-        select sum(sum_delta) as s, sum(count_delta) as c
-        from review_events where agent_id = v.agent_id and at > ${asOf}
-      ) rev on true
-      where v.agent_id = any(${changed}) and v.published_at <= ${asOf}
-        and (v.superseded_at is null or v.superseded_at > ${asOf})
-    ) l`;
-  const branches = (extra: RawBuilder<unknown>[]) => {
-    const where = sql.join([sql`true`, ...conditions, ...extra], sql` and `);
-    if (changedIds.length === 0)
-      return [{ source: current, where: sql`l.published_at <= ${asOf} and ${where}` }];
-    return [
-      {
-        source: current,
-        where: sql`l.published_at <= ${asOf} and not (l.agent_id = any(${changed})) and ${where}`,
-      },
-      { source: rebuilt, where },
-    ];
-  };
+  `
+    .execute(db)
+    .then((result) => result.rows[0] ?? { changed: [], latest_refresh: null });
+  const read = async (changedIds: string[], trendingAt: Date | null): Promise<SearchResult> => {
+    const changed = sql`${changedIds}::uuid[]`;
+    // The same columns from both branches, as `l`.
+    const current = sql`agent_listings l`;
+    const rebuilt = sql`(
+        select v.agent_id, v.name, v.display_name, v.description, v.category, v.tags, v.published_at,
+          a.publisher, p.verified, a.latest_compatible_version is not null as compatible,
+          extract(epoch from a.created_at)::float8 as created_epoch,
+          extract(epoch from v.published_at)::float8 as published_epoch,
+          (a.install_count - coalesce(inst.d, 0))::int as install_count,
+          (a.rating_sum - coalesce(rev.s, 0))::int as rating_sum,
+          (a.rating_count - coalesce(rev.c, 0))::int as rating_count,
+          ((a.rating_sum - coalesce(rev.s, 0)) + ${RATING_PRIOR.mean * RATING_PRIOR.weight})::float8
+            / ((a.rating_count - coalesce(rev.c, 0)) + ${RATING_PRIOR.weight}) as rating_score,
+          v.search, v.rank_vector, agent_head_vector(v.name, v.display_name, v.tags_text) as head_vector
+        from agent_versions v
+        join agents a on a.id = v.agent_id
+        join publishers p on p.scope = a.publisher
+        left join lateral (
+          select sum(case kind when 'install' then 1 when 'uninstall' then -1 else 0 end) as d
+          from install_events where agent_id = v.agent_id and at > ${asOf}
+        ) inst on true
+        left join lateral (
+          select sum(sum_delta) as s, sum(count_delta) as c
+          from review_events where agent_id = v.agent_id and at > ${asOf}
+        ) rev on true
+        where v.agent_id = any(${changed}) and v.published_at <= ${asOf}
+          and (v.superseded_at is null or v.superseded_at > ${asOf})
+      ) l`;
+    const branches = (extra: RawBuilder<unknown>[]) => {
+      const where = sql.join([sql`true`, ...conditions, ...extra], sql` and `);
+      if (changedIds.length === 0)
+        return [{ source: current, where: sql`l.published_at <= ${asOf} and ${where}` }];
+      return [
+        {
+          source: current,
+          where: sql`l.published_at <= ${asOf} and not (l.agent_id = any(${changed})) and ${where}`,
+        },
+        { source: rebuilt, where },
+      ];
+    };
 
-  // Names close to what was typed (misspellings): found once per search in `agents`, whose
-  // narrow rows make the trigram index's many loose candidates cheap to recheck, with their
-  // listing's category and whether the words match it too (for the facets). Every statement
-  // that needs them gets the ids, which join the listing's text conditions in one bitmap
-  // through its primary key.
-  const similar = query
-    ? sql<{ agent_id: string; category: string; text_hit: boolean }>`
-        with close_names as materialized (select id from agents where name % ${query})
-        ${sql.join(
-          branches([sql`l.agent_id = any(array(select id from close_names))`]).map(
-            ({ source, where }) =>
-              sql`select l.agent_id, l.category, ${textOnly} as text_hit from ${source} where ${where}`,
-          ),
-          sql` union all `,
-        )}`
-        .execute(db)
-        .then((result) => result.rows)
-    : Promise.resolve([]);
-  const textConditions = async () => {
-    if (!tsQuery) return { textMatch: null, headMatch: null, similarNames: sql`'{}'::uuid[]` };
-    const similarNames = sql`${(await similar).map((row) => row.agent_id)}::uuid[]`;
+    // Names close to what was typed (misspellings): found once per search in `agents`, whose
+    // narrow rows make the trigram index's many loose candidates cheap to recheck, with their
+    // listing's category and whether the words match it too (for the facets). Every statement
+    // that needs them gets the ids, which join the listing's text conditions in one bitmap
+    // through its primary key.
+    const similar = query
+      ? sql<{ agent_id: string; category: string; text_hit: boolean }>`
+          with close_names as materialized (select id from agents where name % ${query})
+          ${sql.join(
+            branches([sql`l.agent_id = any(array(select id from close_names))`]).map(
+              ({ source, where }) =>
+                sql`select l.agent_id, l.category, ${textOnly} as text_hit from ${source} where ${where}`,
+            ),
+            sql` union all `,
+          )}`
+          .execute(db)
+          .then((result) => result.rows)
+      : Promise.resolve([]);
+    const textConditions = async () => {
+      if (!tsQuery) return { textMatch: null, headMatch: null, similarNames: sql`'{}'::uuid[]` };
+      const similarNames = sql`${(await similar).map((row) => row.agent_id)}::uuid[]`;
+      return {
+        similarNames,
+        textMatch: sql`(l.search @@ ${tsQuery} or l.agent_id = any(${similarNames}) or l.display_name ilike ${namePattern})`,
+        headMatch: sql`(l.head_vector @@ ${tsQuery} or l.agent_id = any(${similarNames}) or l.display_name ilike ${namePattern})`,
+      };
+    };
+
+    const trendingRows = trendingAt
+      ? sql`select agent_id, score from trending_scores where computed_at = ${trendingAt}`
+      : sql`${trendingScores(asOf, SEARCH_TRENDING_WINDOW)}`;
+    const listed = sql`l.agent_id, l.name, l.publisher, l.display_name, l.description, l.category,
+      l.tags, l.published_at, l.verified, l.install_count, l.rating_sum, l.rating_count`;
+    const keysetOf = (value: RawBuilder<unknown>, type: 'int' | 'float8') =>
+      cursor
+        ? sql`(${value}, l.agent_id) < (${cursor.value}::${sql.raw(type)}, ${cursor.id}::uuid)`
+        : sql`true`;
+    /** One page (or a tier's part of one) of rows ordered by `value`, merged from both branches. */
+    const pageQuery = (
+      value: RawBuilder<unknown>,
+      extra: RawBuilder<unknown>[],
+      keysetType: 'int' | 'float8',
+      limit: number,
+      computed = false,
+    ) => {
+      const [unchanged, rebuiltBranch] = branches(extra);
+      const part = (
+        { source, where }: { source: RawBuilder<unknown>; where: RawBuilder<unknown> },
+        partValue: RawBuilder<unknown>,
+      ) =>
+        computed
+          ? // A ranking expression: computed once per row (the fence keeps the planner from
+            // copying it into the cursor condition and the ordering).
+            sql`(
+          select * from (
+            select ${listed}, (${partValue})::float8 as sort_value
+            from ${source} where ${where} offset 0
+          ) l
+          where ${keysetOf(sql`l.sort_value`, 'float8')}
+          order by l.sort_value desc, l.agent_id desc
+          limit ${limit}
+        )`
+          : sql`(
+          select ${listed}, (${partValue})::float8 as sort_value
+          from ${source} ${trending ? sql`left join tr on tr.agent_id = l.agent_id` : sql``}
+          where ${where} and ${keysetOf(partValue, keysetType)}
+          order by ${partValue} desc, l.agent_id desc
+          limit ${limit}
+        )`;
+      // Trending without text, from a refresh: walk its scores in index order, then the listings
+      // it has no score for (0), then the negative ones, instead of scoring every listing.
+      const rebuiltPart = rebuiltBranch ? [part(rebuiltBranch, value)] : [];
+      const walk = trending && trendingAt && !tsQuery;
+      const parts = walk
+        ? [...trendingWalk(unchanged!.where, trendingAt, limit), ...rebuiltPart]
+        : [part(unchanged!, value), ...rebuiltPart];
+      return sql<ListingRow>`
+        ${trending ? sql`with tr as ${trendingAt ? sql`` : sql`materialized`} (${trendingRows})` : sql``}
+        select s.*, a.latest_version, a.latest_compatible_version, a.deprecated_message,
+          a.performance_score, a.created_at
+        from (${sql.join(parts, sql` union all `)}) s
+        join agents a on a.id = s.agent_id
+        order by s.sort_value desc, s.agent_id desc
+        limit ${limit}
+      `.execute(db);
+    };
+    const trendingWalk = (where: RawBuilder<unknown>, at: Date, limit: number) => {
+      const scored = (sign: RawBuilder<unknown>) => sql`(
+          select ${listed}, t.score as sort_value
+          from trending_scores t join agent_listings l on l.agent_id = t.agent_id
+          where t.computed_at = ${at} and t.score ${sign} 0 and ${where}
+            and ${cursor ? sql`(t.score, t.agent_id) < (${cursor.value}::float8, ${cursor.id}::uuid)` : sql`true`}
+          order by t.score desc, t.agent_id desc
+          limit ${limit}
+        )`;
+      const parts = [scored(sql`>`), scored(sql`<`)];
+      if (!cursor || cursor.value >= 0)
+        parts.push(sql`(
+          select ${listed}, 0::float8 as sort_value
+          from agent_listings l
+          where ${where}
+            and not exists (select 1 from trending_scores t where t.computed_at = ${at} and t.agent_id = l.agent_id)
+            and ${cursor && cursor.value === 0 ? sql`l.agent_id < ${cursor.id}::uuid` : sql`true`}
+          order by l.agent_id desc
+          limit ${limit}
+        )`);
+      return parts;
+    };
+
+    const pageFilters = categoryCondition ? [categoryCondition] : [];
+    /**
+     * Words sorted by something else than relevance: a common word matches most listings, and
+     * reading every match to sort them costs what reading the table does. Walk the sort key's
+     * index instead, testing the words on the first PROBE_ROWS listings in order: if a page of
+     * matches is among them (or they were all of them), those are the page. Otherwise (a rarer
+     * word), null: read the matches and sort them.
+     */
+    const probeSortedMatches = async (
+      value: RawBuilder<unknown>,
+      keysetType: 'int' | 'float8',
+      textMatch: RawBuilder<unknown>,
+      limit: number,
+    ): Promise<ListingRow[] | null> => {
+      const [unchanged] = branches(pageFilters);
+      // One row at least (the count of listings walked), so a walk with no match still says
+      // how far it went.
+      const { rows } = await sql<ListingRow & { walked: number }>`
+        with walked as (
+          select ${listed}, (${value})::float8 as sort_value, ${textMatch} as hit
+          from agent_listings l
+          where ${unchanged!.where} and ${keysetOf(value, keysetType)}
+          order by ${value} desc, l.agent_id desc
+          limit ${tuning.probeRows}
+        )
+        select page.*, w.walked
+        from (select count(*)::int as walked from walked) w
+        left join lateral (
+          select s.*, a.latest_version, a.latest_compatible_version, a.deprecated_message,
+            a.performance_score, a.created_at
+          from (select * from walked where hit order by sort_value desc, agent_id desc limit ${limit}) s
+          join agents a on a.id = s.agent_id
+        ) page on true
+        order by page.sort_value desc, page.agent_id desc
+      `.execute(db);
+      const walked = rows[0]?.walked ?? 0;
+      const matches = rows.filter((row) => row.agent_id !== null);
+      return matches.length >= limit || walked < tuning.probeRows ? matches : null;
+    };
+
+    const readPage = async (): Promise<ListingRow[]> => {
+      const limit = options.limit + 1;
+      const { textMatch, headMatch, similarNames } = await textConditions();
+      if (!(options.sort === 'relevance' && tsQuery && textMatch && headMatch)) {
+        const { value, keysetType } = sortKey(options.sort);
+        if (textMatch && !trending && changedIds.length === 0) {
+          const probed = await probeSortedMatches(value, keysetType, textMatch, limit);
+          if (probed) return probed;
+        }
+        const extra = textMatch ? [...pageFilters, textMatch] : pageFilters;
+        return (await pageQuery(value, extra, keysetType, limit)).rows;
+      }
+      const rankMatch = sql`l.rank_vector @@ ${tsQuery}`;
+      const tiers = {
+        3: {
+          where: [headMatch],
+          // Name similarity only for the names close to the query (the rest are below the
+          // trigram threshold and get none).
+          value: sql`3 + (ts_rank_cd(l.rank_vector, ${tsQuery}, 32) + case when l.agent_id = any(${similarNames}) then 0.5 * similarity(l.name, ${query}) else 0 end) / 1.5`,
+        },
+        2: {
+          where: [rankMatch, sql`not ${headMatch}`],
+          value: sql`2 + ts_rank_cd(l.rank_vector, ${tsQuery}, 32)`,
+        },
+        1: {
+          where: [sql`l.search @@ ${tsQuery}`, sql`not ${rankMatch}`, sql`not ${headMatch}`],
+          value: sql`1 + greatest(l.install_count, 0)::float8 / (greatest(l.install_count, 0) + 1000)`,
+        },
+      };
+      const rows: ListingRow[] = [];
+      for (const tier of TIERS) {
+        // Tiers above the cursor's are behind it.
+        if (cursor && tier > Math.floor(cursor.value)) continue;
+        const { where, value } = tiers[tier];
+        rows.push(
+          ...(
+            await pageQuery(value, [...pageFilters, ...where], 'float8', limit - rows.length, true)
+          ).rows,
+        );
+        if (rows.length >= limit) break;
+      }
+      return rows;
+    };
+
+    // Facets: the matches of the words, counted while the similar names are looked up; the
+    // similar-named agents the words do not match are added to their categories.
+    const countFacets = async () => {
+      const parts = branches(textOnly ? [textOnly] : []).map(
+        ({ source, where }) => sql`select l.category from ${source} where ${where}`,
+      );
+      const [counted, similarRows] = await Promise.all([
+        sql<{ category: string; count: number }>`
+          select category, count(*)::int as count from (${sql.join(parts, sql` union all `)}) f
+          group by category
+        `.execute(db),
+        similar,
+      ]);
+      const counts = new Map(counted.rows.map((row) => [row.category, row.count]));
+      for (const row of similarRows)
+        if (!row.text_hit) counts.set(row.category, (counts.get(row.category) ?? 0) + 1);
+      return [...counts]
+        .map(([category, count]) => ({ category, count }))
+        .sort((a, b) => b.count - a.count || (a.category < b.category ? -1 : 1));
+    };
+
+    const [pageRows, facets] = await Promise.all([readPage(), cursor ? null : countFacets()]);
+    const rows = pageRows.slice(0, options.limit);
+    const installed = viewerId
+      ? await installedVersions(
+          db,
+          viewerId,
+          rows.map((row) => row.agent_id),
+        )
+      : new Map<string, string>();
+    const last = rows.at(-1);
     return {
-      similarNames,
-      textMatch: sql`(l.search @@ ${tsQuery} or l.agent_id = any(${similarNames}) or l.display_name ilike ${namePattern})`,
-      headMatch: sql`(l.head_vector @@ ${tsQuery} or l.agent_id = any(${similarNames}) or l.display_name ilike ${namePattern})`,
+      items: rows.map((row) => toListing(row, installed.get(row.agent_id) ?? null)),
+      nextCursor:
+        pageRows.length > options.limit && last
+          ? encodeSearchCursor({
+              asOf: asOf.toISOString(),
+              value: last.sort_value,
+              id: last.agent_id,
+              filters: hash,
+              ...(trendingAt ? { trendingAt: trendingAt.toISOString() } : {}),
+            })
+          : null,
+      facets: facets ? { categories: facets } : null,
+      asOf: asOf.toISOString(),
     };
   };
 
+  if (!cursor && !trending) {
+    const [result, changed] = await Promise.all([read([], null), facts]);
+    return changed.changed.length === 0 ? result : read(changed.changed, null);
+  }
+  const known = await facts;
   // Trending ranks by the scores of the latest refresh at or before the snapshot (trending.ts);
   // later pages use the same refresh. With none yet, scores are computed for the snapshot.
   const trendingAt = !trending
     ? null
     : cursor
       ? await cursorTrendingRefresh(db, cursor)
-      : facts.rows[0]?.latest_refresh
-        ? new Date(facts.rows[0].latest_refresh)
+      : known.latest_refresh
+        ? new Date(known.latest_refresh)
         : null;
-  const trendingRows = trendingAt
-    ? sql`select agent_id, score from trending_scores where computed_at = ${trendingAt}`
-    : sql`${trendingScores(asOf, SEARCH_TRENDING_WINDOW)}`;
-  const listed = sql`l.agent_id, l.name, l.publisher, l.display_name, l.description, l.category,
-    l.tags, l.published_at, l.verified, l.install_count, l.rating_sum, l.rating_count`;
-  const keysetOf = (value: RawBuilder<unknown>, type: 'int' | 'float8') =>
-    cursor
-      ? sql`(${value}, l.agent_id) < (${cursor.value}::${sql.raw(type)}, ${cursor.id}::uuid)`
-      : sql`true`;
-  /** One page (or a tier's part of one) of rows ordered by `value`, merged from both branches. */
-  const pageQuery = (
-    value: RawBuilder<unknown>,
-    extra: RawBuilder<unknown>[],
-    keysetType: 'int' | 'float8',
-    limit: number,
-    computed = false,
-  ) => {
-    const [unchanged, rebuiltBranch] = branches(extra);
-    const part = (
-      { source, where }: { source: RawBuilder<unknown>; where: RawBuilder<unknown> },
-      partValue: RawBuilder<unknown>,
-    ) =>
-      computed
-        ? // A ranking expression: computed once per row (the fence keeps the planner from
-          // copying it into the cursor condition and the ordering).
-          sql`(
-        select * from (
-          select ${listed}, (${partValue})::float8 as sort_value
-          from ${source} where ${where} offset 0
-        ) l
-        where ${keysetOf(sql`l.sort_value`, 'float8')}
-        order by l.sort_value desc, l.agent_id desc
-        limit ${limit}
-      )`
-        : sql`(
-        select ${listed}, (${partValue})::float8 as sort_value
-        from ${source} ${trending ? sql`left join tr on tr.agent_id = l.agent_id` : sql``}
-        where ${where} and ${keysetOf(partValue, keysetType)}
-        order by ${partValue} desc, l.agent_id desc
-        limit ${limit}
-      )`;
-    // Trending without text, from a refresh: walk its scores in index order, then the listings
-    // it has no score for (0), then the negative ones, instead of scoring every listing.
-    const rebuiltPart = rebuiltBranch ? [part(rebuiltBranch, value)] : [];
-    const walk = trending && trendingAt && !tsQuery;
-    const parts = walk
-      ? [...trendingWalk(unchanged!.where, trendingAt, limit), ...rebuiltPart]
-      : [part(unchanged!, value), ...rebuiltPart];
-    return sql<ListingRow>`
-      ${trending ? sql`with tr as ${trendingAt ? sql`` : sql`materialized`} (${trendingRows})` : sql``}
-      select s.*, a.latest_version, a.latest_compatible_version, a.deprecated_message,
-        a.performance_score, a.created_at
-      from (${sql.join(parts, sql` union all `)}) s
-      join agents a on a.id = s.agent_id
-      order by s.sort_value desc, s.agent_id desc
-      limit ${limit}
-    `.execute(db);
-  };
-  const trendingWalk = (where: RawBuilder<unknown>, at: Date, limit: number) => {
-    const scored = (sign: RawBuilder<unknown>) => sql`(
-        select ${listed}, t.score as sort_value
-        from trending_scores t join agent_listings l on l.agent_id = t.agent_id
-        where t.computed_at = ${at} and t.score ${sign} 0 and ${where}
-          and ${cursor ? sql`(t.score, t.agent_id) < (${cursor.value}::float8, ${cursor.id}::uuid)` : sql`true`}
-        order by t.score desc, t.agent_id desc
-        limit ${limit}
-      )`;
-    const parts = [scored(sql`>`), scored(sql`<`)];
-    if (!cursor || cursor.value >= 0)
-      parts.push(sql`(
-        select ${listed}, 0::float8 as sort_value
-        from agent_listings l
-        where ${where}
-          and not exists (select 1 from trending_scores t where t.computed_at = ${at} and t.agent_id = l.agent_id)
-          and ${cursor && cursor.value === 0 ? sql`l.agent_id < ${cursor.id}::uuid` : sql`true`}
-        order by l.agent_id desc
-        limit ${limit}
-      )`);
-    return parts;
-  };
-
-  const pageFilters = categoryCondition ? [categoryCondition] : [];
-  /**
-   * Words sorted by something else than relevance: a common word matches most listings, and
-   * reading every match to sort them costs what reading the table does. Walk the sort key's
-   * index instead, testing the words on the first PROBE_ROWS listings in order: if a page of
-   * matches is among them (or they were all of them), those are the page. Otherwise (a rarer
-   * word), null: read the matches and sort them.
-   */
-  const probeSortedMatches = async (
-    value: RawBuilder<unknown>,
-    keysetType: 'int' | 'float8',
-    textMatch: RawBuilder<unknown>,
-    limit: number,
-  ): Promise<ListingRow[] | null> => {
-    const [unchanged] = branches(pageFilters);
-    // One row at least (the count of listings walked), so a walk with no match still says
-    // how far it went.
-    const { rows } = await sql<ListingRow & { walked: number }>`
-      with walked as (
-        select ${listed}, (${value})::float8 as sort_value, ${textMatch} as hit
-        from agent_listings l
-        where ${unchanged!.where} and ${keysetOf(value, keysetType)}
-        order by ${value} desc, l.agent_id desc
-        limit ${tuning.probeRows}
-      )
-      select page.*, w.walked
-      from (select count(*)::int as walked from walked) w
-      left join lateral (
-        select s.*, a.latest_version, a.latest_compatible_version, a.deprecated_message,
-          a.performance_score, a.created_at
-        from (select * from walked where hit order by sort_value desc, agent_id desc limit ${limit}) s
-        join agents a on a.id = s.agent_id
-      ) page on true
-      order by page.sort_value desc, page.agent_id desc
-    `.execute(db);
-    const walked = rows[0]?.walked ?? 0;
-    const matches = rows.filter((row) => row.agent_id !== null);
-    return matches.length >= limit || walked < tuning.probeRows ? matches : null;
-  };
-
-  const readPage = async (): Promise<ListingRow[]> => {
-    const limit = options.limit + 1;
-    const { textMatch, headMatch, similarNames } = await textConditions();
-    if (!(options.sort === 'relevance' && tsQuery && textMatch && headMatch)) {
-      const { value, keysetType } = sortKey(options.sort);
-      if (textMatch && !trending && changedIds.length === 0) {
-        const probed = await probeSortedMatches(value, keysetType, textMatch, limit);
-        if (probed) return probed;
-      }
-      const extra = textMatch ? [...pageFilters, textMatch] : pageFilters;
-      return (await pageQuery(value, extra, keysetType, limit)).rows;
-    }
-    const rankMatch = sql`l.rank_vector @@ ${tsQuery}`;
-    const tiers = {
-      3: {
-        where: [headMatch],
-        // Name similarity only for the names close to the query (the rest are below the
-        // trigram threshold and get none).
-        value: sql`3 + (ts_rank_cd(l.rank_vector, ${tsQuery}, 32) + case when l.agent_id = any(${similarNames}) then 0.5 * similarity(l.name, ${query}) else 0 end) / 1.5`,
-      },
-      2: {
-        where: [rankMatch, sql`not ${headMatch}`],
-        value: sql`2 + ts_rank_cd(l.rank_vector, ${tsQuery}, 32)`,
-      },
-      1: {
-        where: [sql`l.search @@ ${tsQuery}`, sql`not ${rankMatch}`, sql`not ${headMatch}`],
-        value: sql`1 + greatest(l.install_count, 0)::float8 / (greatest(l.install_count, 0) + 1000)`,
-      },
-    };
-    const rows: ListingRow[] = [];
-    for (const tier of TIERS) {
-      // Tiers above the cursor's are behind it.
-      if (cursor && tier > Math.floor(cursor.value)) continue;
-      const { where, value } = tiers[tier];
-      rows.push(
-        ...(await pageQuery(value, [...pageFilters, ...where], 'float8', limit - rows.length, true))
-          .rows,
-      );
-      if (rows.length >= limit) break;
-    }
-    return rows;
-  };
-
-  // Facets: the matches of the words, counted while the similar names are looked up; the
-  // similar-named agents the words do not match are added to their categories.
-  const countFacets = async () => {
-    const parts = branches(textOnly ? [textOnly] : []).map(
-      ({ source, where }) => sql`select l.category from ${source} where ${where}`,
-    );
-    const [counted, similarRows] = await Promise.all([
-      sql<{ category: string; count: number }>`
-        select category, count(*)::int as count from (${sql.join(parts, sql` union all `)}) f
-        group by category
-      `.execute(db),
-      similar,
-    ]);
-    const counts = new Map(counted.rows.map((row) => [row.category, row.count]));
-    for (const row of similarRows)
-      if (!row.text_hit) counts.set(row.category, (counts.get(row.category) ?? 0) + 1);
-    return [...counts]
-      .map(([category, count]) => ({ category, count }))
-      .sort((a, b) => b.count - a.count || (a.category < b.category ? -1 : 1));
-  };
-
-  const [pageRows, facets] = await Promise.all([readPage(), cursor ? null : countFacets()]);
-  const rows = pageRows.slice(0, options.limit);
-  const installed = viewerId
-    ? await installedVersions(
-        db,
-        viewerId,
-        rows.map((row) => row.agent_id),
-      )
-    : new Map<string, string>();
-  const last = rows.at(-1);
-  return {
-    items: rows.map((row) => toListing(row, installed.get(row.agent_id) ?? null)),
-    nextCursor:
-      pageRows.length > options.limit && last
-        ? encodeSearchCursor({
-            asOf: asOf.toISOString(),
-            value: last.sort_value,
-            id: last.agent_id,
-            filters: hash,
-            ...(trendingAt ? { trendingAt: trendingAt.toISOString() } : {}),
-          })
-        : null,
-    facets: facets ? { categories: facets } : null,
-    asOf: asOf.toISOString(),
-  };
+  return read(known.changed, trendingAt);
 }
 
 /**
