@@ -10,7 +10,7 @@ import {
 import { AppError } from '../errors';
 import { SEARCH_TRENDING_WINDOW, trendingScores } from './trending';
 
-import type { SearchSort } from '@capecontrol/schema';
+import { marketplaceCategories, type SearchSort } from '@capecontrol/schema';
 
 export interface SearchOptions {
   query?: string | undefined;
@@ -401,17 +401,40 @@ export async function searchAgents(
       const parts = branches(textOnly ? [textOnly] : []).map(
         ({ source, where }) => sql`select l.category from ${source} where ${where}`,
       );
+      // With words, one count per category in a single pass: the planner cannot know how many
+      // rows match (the tsquery is computed in the statement), and a GROUP BY sorted them all
+      // first. Without, GROUP BY reads the covering index in category order.
+      const union = sql.join(parts, sql` union all `);
       const [counted, similarRows] = await Promise.all([
-        sql<{ category: string; count: number }>`
-          select category, count(*)::int as count from (${sql.join(parts, sql` union all `)}) f
-          group by category
-        `.execute(db),
+        textOnly
+          ? sql<Record<string, number>>`
+              select ${sql.join(
+                marketplaceCategories.map(
+                  (category, index) =>
+                    sql`count(*) filter (where category = ${category})::int as ${sql.ref(`c${index}`)}`,
+                ),
+              )}
+              from (${union}) f
+            `
+              .execute(db)
+              .then(({ rows }) =>
+                marketplaceCategories.map((category, index) => ({
+                  category,
+                  count: rows[0]?.[`c${index}`] ?? 0,
+                })),
+              )
+          : sql<{ category: string; count: number }>`
+              select category, count(*)::int as count from (${union}) f group by category
+            `
+              .execute(db)
+              .then(({ rows }) => rows),
         similar,
       ]);
-      const counts = new Map(counted.rows.map((row) => [row.category, row.count]));
+      const counts = new Map(counted.map((row) => [row.category, row.count]));
       for (const row of similarRows)
         if (!row.text_hit) counts.set(row.category, (counts.get(row.category) ?? 0) + 1);
       return [...counts]
+        .filter(([, count]) => count > 0)
         .map(([category, count]) => ({ category, count }))
         .sort((a, b) => b.count - a.count || (a.category < b.category ? -1 : 1));
     };
