@@ -15,7 +15,8 @@ import { sql, type Kysely } from 'kysely';
  *   index for the next tier);
  * - a covering index of the filter columns by category, for facet counts without text.
  *
- * The index on `search` is unchanged; the covering index of migration 0007 is replaced.
+ * The table is rebuilt with its columns in a new order (below); its text indexes are the same
+ * as migration 0007's, whose covering index is replaced by the facets index.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are frozen in time
 export async function up(db: Kysely<any>): Promise<void> {
@@ -27,44 +28,56 @@ export async function up(db: Kysely<any>): Promise<void> {
         setweight(to_tsvector('english', tags_text), 'B')
     $$
   `.execute(db);
+  // Rebuilt rather than altered, to order its columns: the fixed-width ones search filters on
+  // first, then category, then the text, the vectors last. A row's columns are read in order,
+  // and behind three vectors of several hundred bytes, reading `compatible` and `category` for
+  // each of 21 000 matches cost a quarter of a facet count.
+  await sql`alter table agent_listings rename to agent_listings_0007`.execute(db);
+  for (const constraint of ['pkey', 'version_id_key', 'agent_id_fkey', 'version_id_fkey'])
+    await sql`alter table agent_listings_0007 rename constraint ${sql.id(`agent_listings_${constraint}`)} to ${sql.id(`agent_listings_0007_${constraint}`)}`.execute(
+      db,
+    );
   await sql`
-    alter table agent_listings
-      add column publisher text,
-      add column verified boolean,
-      add column compatible boolean,
-      add column created_at timestamptz,
-      add column created_epoch float8,
-      add column published_epoch float8,
-      add column install_count integer,
-      add column rating_sum integer,
-      add column rating_count integer,
-      add column rating_score float8 generated always as
+    create table agent_listings (
+      agent_id uuid primary key references agents (id) on delete cascade,
+      version_id uuid not null unique references agent_versions (id) on delete cascade,
+      published_at timestamptz not null,
+      created_at timestamptz not null,
+      created_epoch float8 not null,
+      published_epoch float8 not null,
+      rating_score float8 generated always as
         ((rating_sum + 15)::float8 / (rating_count + 5)) stored,
-      add column head_vector tsvector
+      install_count integer not null,
+      rating_sum integer not null,
+      rating_count integer not null,
+      compatible boolean not null,
+      verified boolean not null,
+      category text not null,
+      publisher text not null,
+      name text not null,
+      display_name text not null,
+      description text not null,
+      tags text[] not null,
+      head_vector tsvector not null,
+      rank_vector tsvector not null,
+      search tsvector not null
+    )
   `.execute(db);
   await sql`
-    update agent_listings l set publisher = a.publisher, verified = p.verified,
-      compatible = a.latest_compatible_version is not null, created_at = a.created_at,
-      created_epoch = extract(epoch from a.created_at)::float8,
-      published_epoch = extract(epoch from l.published_at)::float8,
-      install_count = a.install_count, rating_sum = a.rating_sum, rating_count = a.rating_count,
-      head_vector = agent_head_vector(v.name, v.display_name, v.tags_text)
-    from agents a, publishers p, agent_versions v
-    where a.id = l.agent_id and p.scope = a.publisher and v.id = l.version_id
+    insert into agent_listings (agent_id, version_id, published_at, created_at, created_epoch,
+      published_epoch, install_count, rating_sum, rating_count, compatible, verified, category,
+      publisher, name, display_name, description, tags, head_vector, rank_vector, search)
+    select l.agent_id, l.version_id, l.published_at, a.created_at,
+      extract(epoch from a.created_at)::float8, extract(epoch from l.published_at)::float8,
+      a.install_count, a.rating_sum, a.rating_count, a.latest_compatible_version is not null,
+      p.verified, l.category, a.publisher, l.name, l.display_name, l.description, l.tags,
+      agent_head_vector(v.name, v.display_name, v.tags_text), l.rank_vector, l.search
+    from agent_listings_0007 l
+    join agents a on a.id = l.agent_id
+    join publishers p on p.scope = a.publisher
+    join agent_versions v on v.id = l.version_id
   `.execute(db);
-  for (const column of [
-    'publisher',
-    'verified',
-    'compatible',
-    'created_at',
-    'created_epoch',
-    'published_epoch',
-    'install_count',
-    'rating_sum',
-    'rating_count',
-    'head_vector',
-  ])
-    await sql`alter table agent_listings alter column ${sql.ref(column)} set not null`.execute(db);
+  await sql`drop table agent_listings_0007`.execute(db);
 
   // A version's listing takes the agent's and publisher's fields as they are at that moment.
   await sql`
@@ -137,7 +150,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     execute function agent_listings_sync_publisher()
   `.execute(db);
 
-  await sql`drop index agent_listings_covering_idx`.execute(db);
+  await sql`create index agent_listings_search_idx on agent_listings using gin (search)`.execute(
+    db,
+  );
+  await sql`create index agent_listings_name_trgm_idx on agent_listings using gin (name gin_trgm_ops)`.execute(
+    db,
+  );
+  await sql`create index agent_listings_display_name_trgm_idx on agent_listings using gin (display_name gin_trgm_ops)`.execute(
+    db,
+  );
+  await sql`create index agent_listings_tags_idx on agent_listings using gin (tags)`.execute(db);
   await sql`create index agent_listings_head_idx on agent_listings using gin (head_vector)`.execute(
     db,
   );
@@ -149,6 +171,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       db,
     );
   await sql`create index agent_listings_publisher_idx on agent_listings (publisher)`.execute(db);
+  // Facet counts without words read only this, in category order.
   await sql`create index agent_listings_facets_idx on agent_listings (category) include (agent_id, compatible, published_at, verified, rating_sum, rating_count)`.execute(
     db,
   );
@@ -178,6 +201,7 @@ export async function down(db: Kysely<any>): Promise<void> {
       drop column rating_sum, drop column rating_count, drop column head_vector
   `.execute(db);
   await sql`drop function agent_head_vector(text, text, text)`.execute(db);
+  await sql`create index agent_listings_category_idx on agent_listings (category)`.execute(db);
   await sql`create index agent_listings_covering_idx on agent_listings (agent_id) include (name, display_name, description, category, tags, published_at)`.execute(
     db,
   );
