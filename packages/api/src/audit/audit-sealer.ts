@@ -1,12 +1,10 @@
 import type { DB } from '@capecontrol/db';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import { startBackgroundLoop, type BackgroundLoop } from '../background-loop';
 import { sealAuditLog } from './audit-chain';
 
-export interface AuditSealer {
-  /** Stops the loop and waits for a seal in progress. */
-  stop(): Promise<void>;
-}
+export type AuditSealer = BackgroundLoop;
 
 /**
  * Seals new audit rows every `intervalMs` in the background. Any number of processes may run
@@ -18,33 +16,14 @@ export function startAuditSealer(options: {
   intervalMs: number;
 }): AuditSealer {
   const { db, logger, intervalMs } = options;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-
-  const tick = () => {
-    running = sealAuditLog(db, { wait: false })
-      .then(
+  return startBackgroundLoop(
+    () =>
+      sealAuditLog(db, { wait: false }).then(
         (sealed) => {
           if (sealed > 0) logger.debug({ sealed }, 'sealed audit events');
         },
         (error: unknown) => logger.warn({ err: error }, 'sealing the audit log failed'),
-      )
-      .finally(() => {
-        if (!stopped) schedule();
-      });
-  };
-  const schedule = () => {
-    timer = setTimeout(tick, intervalMs);
-    timer.unref();
-  };
-  schedule();
-
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+      ),
+    { intervalMs },
+  );
 }

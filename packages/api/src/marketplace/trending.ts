@@ -1,6 +1,7 @@
 import type { DB } from '@capecontrol/db';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Logger } from 'pino';
+import { startBackgroundLoop, type BackgroundLoop } from '../background-loop';
 
 export const trendingWindows = {
   day: 24 * 3600,
@@ -105,14 +106,12 @@ export async function refreshTrendingScores(
   });
 }
 
-export interface TrendingRefresher {
-  /** Stops the loop and waits for a refresh in progress. */
-  stop(): Promise<void>;
-}
+export type TrendingRefresher = BackgroundLoop;
 
 /**
  * Refreshes the stored trending scores now and every `intervalMs`. Any number of processes may
- * run one: a process finding a refresh younger than the interval, or one in progress, skips.
+ * run one: a process finding a refresh younger than half the interval, or one in progress,
+ * skips its turn.
  */
 export function startTrendingRefresher(options: {
   db: Kysely<DB>;
@@ -120,28 +119,14 @@ export function startTrendingRefresher(options: {
   intervalMs: number;
 }): TrendingRefresher {
   const { db, logger, intervalMs } = options;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  const tick = (): Promise<void> =>
-    refreshTrendingScores(db, { minIntervalMs: intervalMs / 2 })
-      .then(
+  return startBackgroundLoop(
+    () =>
+      refreshTrendingScores(db, { minIntervalMs: intervalMs / 2 }).then(
         (refreshed) => {
           if (refreshed) logger.debug('refreshed trending scores');
         },
         (error: unknown) => logger.warn({ err: error }, 'refreshing trending scores failed'),
-      )
-      .finally(() => {
-        if (!stopped) {
-          timer = setTimeout(() => void (running = tick()), intervalMs);
-          timer.unref();
-        }
-      });
-  let running = tick();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+      ),
+    { intervalMs, immediately: true },
+  );
 }
