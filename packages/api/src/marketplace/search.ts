@@ -271,9 +271,9 @@ export async function searchAgents(
           order by ${partValue} desc, l.agent_id desc
           limit ${limit}
         )`;
+      const rebuiltPart = rebuiltBranch ? [part(rebuiltBranch, value)] : [];
       // Trending without text, from a refresh: walk its scores in index order, then the listings
       // it has no score for (0), then the negative ones, instead of scoring every listing.
-      const rebuiltPart = rebuiltBranch ? [part(rebuiltBranch, value)] : [];
       const walk = trending && trendingAt && !tsQuery;
       const parts = walk
         ? [...trendingWalk(unchanged!.where, trendingAt, limit), ...rebuiltPart]
