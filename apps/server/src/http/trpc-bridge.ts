@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError, appRouter, createRequestContext, type Services } from '@capecontrol/api';
 import type { AnyTRPCRouter, TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { sendJson } from './responses';
+import { drainOrClose, sendJson } from './responses';
 import { clientIpOf, nodeRequestView, selfOriginOf } from './request-meta';
 import { isDirectCandidate, serveDirect } from './trpc-direct';
 
@@ -203,17 +203,7 @@ async function pipeBody(body: ReadableStream<Uint8Array>, res: ServerResponse): 
       const { done, value } = await reader.read();
       if (done) break;
       if (res.destroyed) break;
-      if (!res.write(value)) {
-        await new Promise<void>((resolve) => {
-          const settle = () => {
-            res.off('drain', settle);
-            res.off('close', settle);
-            resolve();
-          };
-          res.once('drain', settle);
-          res.once('close', settle);
-        });
-      }
+      if (!res.write(value)) await drainOrClose(res);
     }
   } catch {
     // The client went away mid-stream; nothing to send.

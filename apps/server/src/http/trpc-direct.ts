@@ -15,6 +15,7 @@ import {
   type TRPCErrorShape,
   type TRPCResponse,
 } from '@trpc/server/unstable-core-do-not-import';
+import { drainOrClose } from './responses';
 
 /**
  * The hot path of /trpc without fetch `Request`/`Response` objects or web streams: one query or
@@ -203,15 +204,7 @@ async function writeEvents(res: ServerResponse, options: WriteEventsOptions): Pr
     lastWrite = Date.now();
     if (res.destroyed || res.writableEnded) return undefined;
     if (res.write(frame)) return undefined;
-    return new Promise<void>((resolve) => {
-      const settle = () => {
-        res.off('drain', settle);
-        res.off('close', settle);
-        resolve();
-      };
-      res.once('drain', settle);
-      res.once('close', settle);
-    });
+    return drainOrClose(res);
   };
   const ping =
     options.pingMs > 0
