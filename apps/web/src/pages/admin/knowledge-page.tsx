@@ -6,6 +6,7 @@ import { Button, buttonClass } from '../../components/button';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { BookIcon } from '../../components/icons';
 import { PageTitle } from '../../components/page-title';
+import { DataTable } from '../../components/data-table';
 import { EmptyState, ErrorState, Skeleton } from '../../components/states';
 import { RelativeTime } from '../../components/time';
 import { useToast } from '../../components/toast';
@@ -91,71 +92,56 @@ export function KnowledgePage() {
             </p>
           </EmptyState>
         ) : (
-          <div
-            className="table-scroll card card--flush"
-            tabIndex={0}
-            role="region"
-            aria-label="Documents"
+          <DataTable
+            label="Documents"
+            columns={[
+              { label: 'Title' },
+              { label: 'Slug' },
+              { label: 'Source' },
+              { label: 'Sections', numeric: true },
+              { label: 'Updated' },
+              { label: 'Actions', hidden: true },
+            ]}
           >
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Title</th>
-                  <th scope="col">Slug</th>
-                  <th scope="col">Source</th>
-                  <th scope="col" className="table__number">
-                    Sections
-                  </th>
-                  <th scope="col">Updated</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {documents.data.map((document) => (
-                  <tr key={document.id}>
-                    <th scope="row">
-                      <Link to={`?edit=${encodeURIComponent(document.slug)}`}>
-                        {document.title}
-                      </Link>
-                    </th>
-                    <td>
-                      <code>{document.slug}</code>
-                    </td>
-                    <td>
-                      <span
-                        className={`badge ${document.source === 'builtin' ? 'badge--verified' : 'badge--installed'}`}
-                      >
-                        {document.source === 'builtin' ? 'Built-in' : 'Added by an admin'}
-                      </span>
-                    </td>
-                    <td className="table__number">{document.sections}</td>
-                    <td>
-                      <RelativeTime iso={document.updatedAt} now={now} />
-                    </td>
-                    <td>
-                      <div className="row-actions">
-                        <Link
-                          to={`?edit=${encodeURIComponent(document.slug)}`}
-                          className={buttonClass('secondary', 'sm')}
-                        >
-                          Edit<span className="visually-hidden"> {document.title}</span>
-                        </Link>
-                        <Button
-                          variant="danger-outline"
-                          size="sm"
-                          onClick={() => setDeleting(document)}
-                        >
-                          Delete<span className="visually-hidden"> {document.title}</span>
-                        </Button>
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+            {documents.data.map((document) => (
+              <tr key={document.id}>
+                <th scope="row">
+                  <Link to={`?edit=${encodeURIComponent(document.slug)}`}>{document.title}</Link>
+                </th>
+                <td>
+                  <code>{document.slug}</code>
+                </td>
+                <td>
+                  <span
+                    className={`badge ${document.source === 'builtin' ? 'badge--verified' : 'badge--installed'}`}
+                  >
+                    {document.source === 'builtin' ? 'Built-in' : 'Added by an admin'}
+                  </span>
+                </td>
+                <td className="table__number">{document.sections}</td>
+                <td>
+                  <RelativeTime iso={document.updatedAt} now={now} />
+                </td>
+                <td>
+                  <div className="row-actions">
+                    <Link
+                      to={`?edit=${encodeURIComponent(document.slug)}`}
+                      className={buttonClass('secondary', 'sm')}
+                    >
+                      Edit<span className="visually-hidden"> {document.title}</span>
+                    </Link>
+                    <Button
+                      variant="danger-outline"
+                      size="sm"
+                      onClick={() => setDeleting(document)}
+                    >
+                      Delete<span className="visually-hidden"> {document.title}</span>
+                    </Button>
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
 

@@ -5,6 +5,7 @@ import { trpc } from '../../api/trpc';
 import { Button } from '../../components/button';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { CheckIcon, RetryIcon } from '../../components/icons';
+import { DataTable } from '../../components/data-table';
 import { EmptyState, ErrorState, Skeleton } from '../../components/states';
 import { RelativeTime } from '../../components/time';
 import { useToast } from '../../components/toast';
@@ -56,84 +57,70 @@ export function TaskFailures({ refetchInterval }: { refetchInterval: number | fa
         </EmptyState>
       ) : (
         <>
-          <div
-            className="table-scroll card card--flush"
-            tabIndex={0}
-            role="region"
-            aria-label="Recent failures"
+          <DataTable
+            label="Recent failures"
+            className="operations-failures"
+            columns={[
+              { label: 'Task' },
+              { label: 'Owner' },
+              { label: 'Error' },
+              { label: 'Attempts', numeric: true },
+              { label: 'Ended' },
+              { label: 'Actions', hidden: true },
+            ]}
           >
-            <table className="table operations-failures">
-              <thead>
-                <tr>
-                  <th scope="col">Task</th>
-                  <th scope="col">Owner</th>
-                  <th scope="col">Error</th>
-                  <th scope="col" className="table__number">
-                    Attempts
-                  </th>
-                  <th scope="col">Ended</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((task) => (
-                  <tr key={task.id} data-task-id={task.id}>
-                    <th scope="row">
-                      <span className="operations-failures__agent">{agentName(task.agent)}</span>
-                      <span className="operations-failures__meta">
-                        <code title={task.id}>{shortId(task.id)}</code>{' '}
-                        <TaskStatusBadge status={task.status} />
+            {items.map((task) => (
+              <tr key={task.id} data-task-id={task.id}>
+                <th scope="row">
+                  <span className="operations-failures__agent">{agentName(task.agent)}</span>
+                  <span className="operations-failures__meta">
+                    <code title={task.id}>{shortId(task.id)}</code>{' '}
+                    <TaskStatusBadge status={task.status} />
+                  </span>
+                </th>
+                <td>
+                  <span className="operations-failures__owner">{task.owner.displayName}</span>
+                  <span className="operations-failures__meta">{task.owner.email}</span>
+                </td>
+                <td className="operations-failures__error">
+                  {task.error ? (
+                    <>
+                      <code>{task.error.code}</code> {task.error.message}
+                    </>
+                  ) : (
+                    <span className="muted">No error recorded</span>
+                  )}
+                </td>
+                <td className="table__number">
+                  {task.attempt}/{task.maxAttempts}
+                </td>
+                <td>{task.finishedAt ? <RelativeTime iso={task.finishedAt} now={now} /> : '—'}</td>
+                <td>
+                  <div className="row-actions">
+                    {task.retriedAs && (
+                      <span className="operations-failures__retried">
+                        Retried as{' '}
+                        <code title={task.retriedAs.id}>{shortId(task.retriedAs.id)}</code>{' '}
+                        <TaskStatusBadge status={task.retriedAs.status} />
                       </span>
-                    </th>
-                    <td>
-                      <span className="operations-failures__owner">{task.owner.displayName}</span>
-                      <span className="operations-failures__meta">{task.owner.email}</span>
-                    </td>
-                    <td className="operations-failures__error">
-                      {task.error ? (
-                        <>
-                          <code>{task.error.code}</code> {task.error.message}
-                        </>
-                      ) : (
-                        <span className="muted">No error recorded</span>
-                      )}
-                    </td>
-                    <td className="table__number">
-                      {task.attempt}/{task.maxAttempts}
-                    </td>
-                    <td>
-                      {task.finishedAt ? <RelativeTime iso={task.finishedAt} now={now} /> : '—'}
-                    </td>
-                    <td>
-                      <div className="row-actions">
-                        {task.retriedAs && (
-                          <span className="operations-failures__retried">
-                            Retried as{' '}
-                            <code title={task.retriedAs.id}>{shortId(task.retriedAs.id)}</code>{' '}
-                            <TaskStatusBadge status={task.retriedAs.status} />
-                          </span>
-                        )}
-                        <Button
-                          variant={task.retriedAs ? 'secondary' : 'primary'}
-                          size="sm"
-                          onClick={() => setRedriving(task)}
-                        >
-                          <RetryIcon />
-                          {task.retriedAs ? 'Re-drive again' : 'Re-drive'}
-                          <span className="visually-hidden">
-                            {' '}
-                            {agentName(task.agent)} task {shortId(task.id)} of {task.owner.email}
-                          </span>
-                        </Button>
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                    )}
+                    <Button
+                      variant={task.retriedAs ? 'secondary' : 'primary'}
+                      size="sm"
+                      onClick={() => setRedriving(task)}
+                    >
+                      <RetryIcon />
+                      {task.retriedAs ? 'Re-drive again' : 'Re-drive'}
+                      <span className="visually-hidden">
+                        {' '}
+                        {agentName(task.agent)} task {shortId(task.id)} of {task.owner.email}
+                      </span>
+                    </Button>
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
           {failures.hasNextPage && (
             <div className="state__actions">
               <Button
