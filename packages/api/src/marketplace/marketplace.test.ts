@@ -2,10 +2,9 @@ import type { AgentManifestInput } from '@capecontrol/schema';
 import { TRPCError } from '@trpc/server';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authenticateRequest } from '../auth/authenticate';
 import { streamTaskEvents } from '../task/stream';
 import { TaskWorker } from '../task/worker';
-import { callerFor, createTestHarness, testRequest, type TestHarness } from '../testing/harness';
+import { createTestHarness, signUpCaller, type TestHarness } from '../testing/harness';
 import { promptManifest, workflowManifest } from './testing';
 
 let harness: TestHarness;
@@ -25,17 +24,8 @@ afterAll(async () => {
   await harness.close();
 });
 
-async function signUp(email: string) {
-  const anonymous = callerFor(harness.services).caller;
-  const session = await anonymous.auth.register({
-    email,
-    password: 'correct horse battery',
-    displayName: email.split('@')[0] ?? 'x',
-    transport: 'bearer',
-  });
-  const request = testRequest({ authorization: `Bearer ${session.accessToken}` });
-  const auth = await authenticateRequest(harness.services, request);
-  return { ...callerFor(harness.services, { auth, request }), userId: session.user.id };
+function signUp(email: string) {
+  return signUpCaller(harness, email);
 }
 
 async function expectCode(promise: Promise<unknown>, code: TRPCError['code']) {

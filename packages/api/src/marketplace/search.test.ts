@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
 import { sql } from 'kysely';
 import pino from 'pino';
-import { authenticateRequest } from '../auth/authenticate';
-import { callerFor, createTestHarness, testRequest, type TestHarness } from '../testing/harness';
+import { createTestHarness, signUpCaller, type TestHarness } from '../testing/harness';
 import { promptManifest } from './testing';
 import { searchAgents } from './search';
 import { refreshTrendingScores, startTrendingRefresher } from './trending';
@@ -12,16 +11,7 @@ let harness: TestHarness;
 let publisher: Awaited<ReturnType<typeof signUp>>;
 
 async function signUp(email: string) {
-  const anonymous = callerFor(harness.services).caller;
-  const session = await anonymous.auth.register({
-    email,
-    password: 'correct horse battery',
-    displayName: email.split('@')[0] ?? 'x',
-    transport: 'bearer',
-  });
-  const request = testRequest({ authorization: `Bearer ${session.accessToken}` });
-  const auth = await authenticateRequest(harness.services, request);
-  return callerFor(harness.services, { auth, request }).caller;
+  return (await signUpCaller(harness, email)).caller;
 }
 
 const filler = 'This agent keeps a careful record of everything it is given. '.repeat(4);

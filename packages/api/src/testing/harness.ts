@@ -16,6 +16,7 @@ import {
   type RequestInfo,
   type Services,
 } from '../context';
+import { authenticateRequest } from '../auth/authenticate';
 import { appRouter } from '../root';
 import { createServices } from '../services';
 import { TaskWorker } from '../task/worker';
@@ -110,6 +111,27 @@ export function callerFor(
     responseHeaders: options.responseHeaders ?? new Headers(),
   });
   return { caller: createCaller(ctx), ctx };
+}
+
+/**
+ * Registers `email` through `auth.register` (bearer transport) and returns a caller signed in
+ * as that user, as a client holding the access token would be.
+ */
+export async function signUpCaller(
+  harness: TestHarness,
+  email: string,
+  displayName = email.split('@')[0] ?? 'x',
+): Promise<{ caller: ReturnType<typeof createCaller>; ctx: Context; userId: string }> {
+  const anonymous = callerFor(harness.services).caller;
+  const session = await anonymous.auth.register({
+    email,
+    password: 'correct horse battery',
+    displayName,
+    transport: 'bearer',
+  });
+  const request = testRequest({ authorization: `Bearer ${session.accessToken}` });
+  const auth = await authenticateRequest(harness.services, request);
+  return { ...callerFor(harness.services, { auth, request }), userId: session.user.id };
 }
 
 /** A task worker over the harness's database and runtime, started; stop it with `stop()`. */

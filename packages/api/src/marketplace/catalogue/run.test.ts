@@ -1,9 +1,8 @@
 import { CAPECONTROL_VERSION, type ManifestConfigField } from '@capecontrol/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authenticateRequest } from '../../auth/authenticate';
 import { streamTaskEvents } from '../../task/stream';
 import { TaskWorker } from '../../task/worker';
-import { callerFor, createTestHarness, testRequest, type TestHarness } from '../../testing/harness';
+import { createTestHarness, signUpCaller, type TestHarness } from '../../testing/harness';
 import { enginesAllow } from '../validator';
 import { catalogue } from './catalogue';
 import type { CatalogueAgent } from './types';
@@ -55,16 +54,7 @@ function configFor(
 type Caller = Awaited<ReturnType<typeof signUp>>;
 
 async function signUp(email: string) {
-  const anonymous = callerFor(harness.services).caller;
-  const session = await anonymous.auth.register({
-    email,
-    password: 'correct horse battery',
-    displayName: 'Catalogue tester',
-    transport: 'bearer',
-  });
-  const request = testRequest({ authorization: `Bearer ${session.accessToken}` });
-  const auth = await authenticateRequest(harness.services, request);
-  return callerFor(harness.services, { auth, request }).caller;
+  return (await signUpCaller(harness, email, 'Catalogue tester')).caller;
 }
 
 /** Installs the agent as a new user would, after reading the plan. */
