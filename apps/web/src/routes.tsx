@@ -23,6 +23,19 @@ import { TaskPage } from './pages/tasks/task-page';
 import { TasksPage } from './pages/tasks/tasks-page';
 import { GuestOnly, RequireAuth, RequireRole } from './session/guards';
 
+/** A route only administrators may open; others see why, instead of the page. */
+function adminOnly(message: string, route: RouteObject): RouteObject {
+  return {
+    element: (
+      <RequireRole
+        roles={['admin']}
+        fallback={<RoleRequiredPage title="For administrators" message={message} />}
+      />
+    ),
+    children: [route],
+  };
+}
+
 export const routes: RouteObject[] = [
   {
     Component: AppLayout,
@@ -64,34 +77,14 @@ export const routes: RouteObject[] = [
                 ),
                 children: [{ path: 'dashboard', Component: DashboardPage }],
               },
-              {
-                element: (
-                  <RequireRole
-                    roles={['admin']}
-                    fallback={
-                      <RoleRequiredPage
-                        title="For administrators"
-                        message="Only administrators manage the knowledge base the Guide answers from."
-                      />
-                    }
-                  />
-                ),
-                children: [{ path: 'admin/knowledge', Component: KnowledgePage }],
-              },
-              {
-                element: (
-                  <RequireRole
-                    roles={['admin']}
-                    fallback={
-                      <RoleRequiredPage
-                        title="For administrators"
-                        message="Only administrators see the task queue and re-drive failed tasks."
-                      />
-                    }
-                  />
-                ),
-                children: [{ path: 'admin/operations', Component: OperationsPage }],
-              },
+              adminOnly('Only administrators manage the knowledge base the Guide answers from.', {
+                path: 'admin/knowledge',
+                Component: KnowledgePage,
+              }),
+              adminOnly('Only administrators see the task queue and re-drive failed tasks.', {
+                path: 'admin/operations',
+                Component: OperationsPage,
+              }),
             ],
           },
           {
