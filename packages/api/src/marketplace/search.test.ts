@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { searchSorts } from '@capecontrol/schema';
 import { TRPCError } from '@trpc/server';
 import { sql } from 'kysely';
 import pino from 'pino';
@@ -48,14 +49,7 @@ describe('marketplace search', () => {
   });
 
   it('sorts by every key, with and without text', async () => {
-    for (const sort of [
-      'relevance',
-      'installs',
-      'rating',
-      'trending',
-      'newest',
-      'updated',
-    ] as const)
+    for (const sort of searchSorts)
       for (const query of [undefined, 'paperwork']) {
         const result = await publisher.marketplace.search({ sort, query, limit: 3 });
         expect(result.items).toHaveLength(3);
