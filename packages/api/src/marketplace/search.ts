@@ -1,12 +1,7 @@
 import type { DB } from '@capecontrol/db';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import semver from 'semver';
-import {
-  decodeSearchCursor,
-  encodeSearchCursor,
-  filterHash,
-  type SearchCursor,
-} from './search-cursor';
+import { decodeSearchCursor, encodeSearchCursor, filterHash } from './search-cursor';
 import { AppError } from '../errors';
 import { SEARCH_TRENDING_WINDOW, trendingScores } from './trending';
 
@@ -147,19 +142,24 @@ export async function searchAgents(
   // almost never: it is read at once as if nothing changed, alongside this statement, and
   // read again with the rebuilt branch in the rare case something did in between.
   const trending = options.sort === 'trending';
-  const facts = sql<{ changed: string[]; latest_refresh: Date | null }>`
+  // The refresh: on a first page the latest at or before the snapshot; on a later page the
+  // first page's, if it is still kept.
+  const refresh = !trending
+    ? sql`null::timestamptz`
+    : cursor
+      ? cursor.trendingAt
+        ? sql`(select computed_at from trending_refreshes where computed_at = ${new Date(cursor.trendingAt)})`
+        : sql`null::timestamptz`
+      : sql`(select max(computed_at) from trending_refreshes where computed_at <= ${asOf})`;
+  const facts = sql<{ changed: string[]; refresh: Date | null }>`
     select array(select distinct agent_id from (
         select agent_id from install_events where at > ${asOf}
         union all select agent_id from review_events where at > ${asOf}
         union all select agent_id from agent_versions where superseded_at > ${asOf}) c) as changed,
-      ${
-        trending && !cursor
-          ? sql`(select max(computed_at) from trending_refreshes where computed_at <= ${asOf})`
-          : sql`null::timestamptz`
-      } as latest_refresh
+      ${refresh} as refresh
   `
     .execute(db)
-    .then((result) => result.rows[0] ?? { changed: [], latest_refresh: null });
+    .then((result) => result.rows[0] ?? { changed: [], refresh: null });
   const read = async (changedIds: string[], trendingAt: Date | null): Promise<SearchResult> => {
     const changed = sql`${changedIds}::uuid[]`;
     // The same columns from both branches, as `l`.
@@ -473,34 +473,12 @@ export async function searchAgents(
   const known = await facts;
   // Trending ranks by the scores of the latest refresh at or before the snapshot (trending.ts);
   // later pages use the same refresh. With none yet, scores are computed for the snapshot.
-  const trendingAt = !trending
-    ? null
-    : cursor
-      ? await cursorTrendingRefresh(db, cursor)
-      : known.latest_refresh
-        ? new Date(known.latest_refresh)
-        : null;
-  return read(known.changed, trendingAt);
-}
-
-/**
- * The trending refresh a later page ranks by: the first page's (the latest at or before its
- * snapshot, if there was one), which must still be kept.
- */
-async function cursorTrendingRefresh(db: Kysely<DB>, cursor: SearchCursor): Promise<Date | null> {
-  if (!cursor.trendingAt) return null;
-  const at = new Date(cursor.trendingAt);
-  const kept = await db
-    .selectFrom('trending_refreshes')
-    .select('computed_at')
-    .where('computed_at', '=', at)
-    .executeTakeFirst();
-  if (!kept)
+  if (cursor?.trendingAt && !known.refresh)
     throw new AppError(
       'BAD_REQUEST',
       'The trending scores this list was ranked by have been refreshed since; start again from the first page.',
     );
-  return at;
+  return read(known.changed, known.refresh ? new Date(known.refresh) : null);
 }
 
 /** The sort value of a sort without text relevance, on the snapshot row `l`. */
