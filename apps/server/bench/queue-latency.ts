@@ -49,7 +49,7 @@ export interface QueueLatencyResult {
 
 const LABELS: Record<LatencyVariant, string> = {
   'capecontrol-notify': 'CapeControl createTask → run(), woken by Postgres NOTIFY',
-  'capecontrol-local': 'CapeControl createTask → run(), one process (in-process wake + NOTIFY)',
+  'capecontrol-local': 'CapeControl createTask → run(), one process (handed to the idle worker)',
   'graphile-worker': 'graphile-worker addJob → handler (defaults, LISTEN/NOTIFY)',
 };
 

@@ -20,6 +20,7 @@ export { AppError } from './errors';
 export { systemClock, type Clock } from './clock';
 export type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 export { TaskWorker } from './task/worker';
+export { LocalWorkers } from './task/local-workers';
 export { createInProcessBus, type EventBus } from './task/event-bus';
 export { createRedisBus } from './task/redis-bus';
 export {

@@ -18,6 +18,7 @@ import { loadInstalledAgent } from './marketplace/runtime/installed-agents';
 import { loadSigningKeys } from './marketplace/signing';
 import { defaultTaskConfig, type TaskConfig } from './task/config';
 import { createInProcessBus, type EventBus } from './task/event-bus';
+import { LocalWorkers } from './task/local-workers';
 import { createInProcessNotifier, type QueueNotifier } from './task/queue-notifier';
 import { AgentRegistry } from './task/registry';
 import { silentObserver, type ApiObserver } from './observer';
@@ -72,6 +73,7 @@ export async function createServices(options: CreateServicesOptions): Promise<Se
     tasks: {
       bus: options.bus ?? createInProcessBus(),
       notifier: options.notifier ?? createInProcessNotifier(),
+      local: new LocalWorkers(),
       agents,
       llm: options.llm,
       config: { ...defaultTaskConfig, ...options.taskConfig },

@@ -3,6 +3,7 @@ import {
   createOfflineEngine,
   createPostgresNotifier,
   createServices,
+  LocalWorkers,
   TaskWorker,
   type EventBus,
   type LlmClient,
@@ -59,9 +60,10 @@ export interface CapeQueue {
   /** Terminal event published (the final transaction committed), by task id. */
   finishes: Marks;
   /**
-   * Enqueues one task. `via: 'postgres'` creates it through a second notifier, as an API
-   * process would, so the worker is woken only by Postgres NOTIFY; `via: 'local'` shares the
-   * worker's notifier (the default one-process server), which also wakes it in-process.
+   * Enqueues one task. `via: 'postgres'` creates it as an API process would (a second notifier,
+   * no local worker), so the worker is woken only by Postgres NOTIFY and claims it; `via:
+   * 'local'` uses the worker's own runtime (the default one-process server), which hands the
+   * task to the idle worker as it is inserted.
    */
   enqueue(via: 'postgres' | 'local'): Promise<string>;
   startWorker(): Promise<void>;
@@ -96,7 +98,8 @@ export async function openCapeQueue(options: CapeQueueOptions): Promise<CapeQueu
     agents: [probeAgent(starts)],
     taskConfig: { concurrency: options.concurrency },
   });
-  const apiRuntime = { ...services.tasks, notifier: apiNotifier };
+  // An API process: its own notifier, and no worker of its own to hand a new task to.
+  const apiRuntime = { ...services.tasks, notifier: apiNotifier, local: new LocalWorkers() };
   const user = await database.db
     .insertInto('users')
     .values({ email: 'bench@example.com', display_name: 'Bench', password_hash: 'x' })

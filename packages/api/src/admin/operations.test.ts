@@ -232,7 +232,8 @@ describe('admin.tasks.failures and admin.tasks.redrive', () => {
     const admin = callerAs(world, 'admin');
 
     const redriven = await admin.admin.tasks.redrive({ id: original });
-    expect(redriven).toMatchObject({ retryOf: original, status: 'queued', input: { n: 7 } });
+    expect(redriven).toMatchObject({ retryOf: original, input: { n: 7 } });
+    expect(['queued', 'running']).toContain(redriven.status);
     await runToEnd(world, redriven.id);
 
     const owner = callerAs(world, 'user');

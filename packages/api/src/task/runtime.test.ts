@@ -68,7 +68,8 @@ const run = (
 describe('task execution', () => {
   it('runs a task to success with its steps, events, usage and audit trail', async () => {
     const task = await run({ steps: 2, tokens: 3, label: 'happy' });
-    expect(task.status).toBe('queued');
+    // Queued, or already claimed by the idle worker as it was inserted (local-handoff.test.ts).
+    expect(['queued', 'running']).toContain(task.status);
     const events = await transcript(task.id);
     const types = events.map((event) => event.type);
     expect(types[0]).toBe('status');

@@ -16,7 +16,14 @@ import { recordAudit, type AuditActor, type RequestOrigin } from '../audit/audit
 import { AppError } from '../errors';
 import type { TaskRuntime } from './deps';
 import { compiledStatement } from './compiled-statement';
-import { auditTaskInsert, taskAuditColumns, type TaskAuditColumns } from './task-audit';
+import type { ClaimedTask } from './claim';
+import type { WorkerSlot } from './local-workers';
+import {
+  auditTaskInsert,
+  auditTaskRow,
+  taskAuditColumns,
+  type TaskAuditColumns,
+} from './task-audit';
 import {
   eventDataJson,
   insertFencedEvents,
@@ -145,6 +152,24 @@ export async function createTask(
         ]);
         return outcome.task;
       }
+      // An idle worker of this process takes the task as it is inserted (one commit, no
+      // wake-up, no claim); without one, it is queued for any worker.
+      const slot = cancelIntent ? null : runtime.local.reserve();
+      if (slot) {
+        let claimed: ClaimedTaskRow;
+        try {
+          claimed = await insertClaimedTask(db, actor, task, slot);
+        } catch (error) {
+          slot.release();
+          throw error;
+        }
+        // `queued` goes to the bus before the run announces `running`: a bus delivers in the
+        // order of publish calls.
+        const published = runtime.bus.publish(claimed.id, toEvents(claimed.id, [queued]));
+        slot.start(claimedTask(claimed));
+        await published;
+        return toTaskDto(claimed);
+      }
       const row = await insertTask(db, actor, task);
       await runtime.bus.publish(row.id, toEvents(row.id, [queued]));
       // With a channel, the insert itself woke the workers of every process at its commit.
@@ -248,7 +273,17 @@ async function insertTask(
   const statement = task.notifyChannel
     ? insertTaskStatements.notifying
     : insertTaskStatements.silent;
-  const result = await statement(db, {
+  const result = await statement(db, insertTaskParams(actor, task));
+  const row = result.rows[0];
+  if (!row) throw new Error('insert into tasks returned no row');
+  return row;
+}
+
+function insertTaskParams(
+  actor: TaskActor,
+  task: Parameters<typeof insertTask>[2],
+): InsertTaskParams {
+  return {
     id: task.id,
     userId: actor.userId,
     agent: task.agent,
@@ -263,10 +298,100 @@ async function insertTask(
     ...taskAuditColumns(actorOf(actor), actor.origin),
     auditMetadata: JSON.stringify({ agent: task.agent, idempotencyKey: task.idempotencyKey }),
     notifyChannel: task.notifyChannel,
+  };
+}
+
+/** The insert of insertClaimedTask, compiled once. */
+const insertClaimedTaskStatement = compiledStatement(
+  (task: InsertTaskParams & { workerId: string; leaseMs: number }) => sql<ClaimedTaskRow>`
+    with task as (
+      insert into tasks (id, user_id, agent, input, idempotency_key, timeout_ms, max_attempts,
+        status, lease_owner, lease_expires_at, fencing_token, attempt, started_at, deadline_at)
+      values (coalesce(${task.id}::uuid, gen_random_uuid()), ${task.userId}, ${task.agent},
+        ${task.input}::jsonb, ${task.idempotencyKey}, ${task.timeoutMs}, ${task.maxAttempts},
+        'running', ${task.workerId}, now() + ${task.leaseMs} * interval '1 millisecond', 1, 1,
+        now(), now() + ${task.timeoutMs} * interval '1 millisecond')
+      returning *
+    ), event as (
+      insert into task_events (task_id, id, type, data, created_at)
+      select task.id, ${task.eventId}::integer, ${task.eventType}::text, ${task.eventData}::jsonb,
+        ${task.eventAt}::timestamptz
+      from task
+      union all
+      select task.id, ${task.eventId}::integer + 1, 'status',
+        jsonb_build_object('status', 'running', 'attempt', task.attempt), now()
+      from task
+    ), created as (
+      ${auditTaskInsert('task', {
+        action: 'task.create',
+        outcome: 'success',
+        columns: {
+          actorType: task.actorType,
+          actorUserId: task.actorUserId,
+          actorApiKeyId: task.actorApiKeyId,
+          ip: task.ip,
+          userAgent: task.userAgent,
+          requestId: task.requestId,
+        },
+        metadata: sql`${task.auditMetadata}::jsonb`,
+      })}
+      returning target_id as id
+    ), started as (
+      -- Reads created, so its row is inserted after that one: the audit log keeps create, start.
+      ${auditTaskRow('created', {
+        action: 'task.start',
+        outcome: 'success',
+        actor: { type: 'system' },
+        metadata: sql`jsonb_build_object('attempt', 1)`,
+      })}
+    )
+    select task.*, ${task.eventId}::integer + 1 as last_event_id, now() as start_event_at
+    from task
+  `,
+);
+
+type ClaimedTaskRow = TaskRow & { start_event_at: Date };
+
+/**
+ * Inserts a task already claimed by the worker holding `slot`: what insertTask and a claim
+ * write together (the task running under a new lease with fencing token 1, its `queued` and
+ * `running` events, its `task.create` and `task.start` audit rows), in one statement.
+ */
+async function insertClaimedTask(
+  db: Kysely<DB>,
+  actor: TaskActor,
+  task: Parameters<typeof insertTask>[2],
+  slot: WorkerSlot,
+): Promise<ClaimedTaskRow> {
+  const result = await insertClaimedTaskStatement(db, {
+    ...insertTaskParams(actor, task),
+    workerId: slot.workerId,
+    leaseMs: slot.leaseMs,
   });
   const row = result.rows[0];
   if (!row) throw new Error('insert into tasks returned no row');
   return row;
+}
+
+/** What a claim would have returned for a task insertClaimedTask wrote. */
+function claimedTask(row: ClaimedTaskRow): ClaimedTask {
+  if (!row.deadline_at) throw new Error('a claimed task has a deadline');
+  return {
+    id: row.id,
+    userId: row.user_id,
+    agent: row.agent,
+    input: row.input,
+    attempt: row.attempt,
+    maxAttempts: row.max_attempts,
+    fencingToken: Number(row.fencing_token),
+    deadlineAt: row.deadline_at,
+    timeoutMs: row.timeout_ms,
+    cancelRequested: false,
+    resumed: false,
+    promptTokens: row.prompt_tokens,
+    completionTokens: row.completion_tokens,
+    startEvent: { id: Number(row.last_event_id), attempt: row.attempt, at: row.start_event_at },
+  };
 }
 
 async function findExisting(
