@@ -89,13 +89,25 @@ function latencyReport(result: QueueLatencyResult): Target[] {
       }),
     ),
   );
-  const ours = variants['capecontrol-notify'].latency.p50;
-  return [
-    {
-      name: 'enqueue-to-start p50 (Postgres NOTIFY wake-up)',
-      target: `≤ graphile-worker p50 (${baseline.latency.p50.toFixed(2)} ms)`,
+  const target = `≤ graphile-worker p50 (${baseline.latency.p50.toFixed(2)} ms)`;
+  const measured = (key: 'capecontrol-local' | 'capecontrol-notify') => {
+    const ours = variants[key].latency.p50;
+    return {
       measured: `${ours.toFixed(2)} ms (${ratio(ours / baseline.latency.p50)})`,
       met: ours <= baseline.latency.p50,
+    };
+  };
+  // graphile-worker's baseline enqueues and runs in one process, as our default server does.
+  return [
+    {
+      name: 'enqueue-to-start p50, one process (default server)',
+      target,
+      ...measured('capecontrol-local'),
+    },
+    {
+      name: 'enqueue-to-start p50, API and worker processes (NOTIFY)',
+      target,
+      ...measured('capecontrol-notify'),
     },
   ];
 }

@@ -213,6 +213,21 @@ describe('cancellation', () => {
     ).toEqual([]);
   });
 
+  it('ignores a stored cancel older than ten minutes: the create runs the task', async () => {
+    const id = crypto.randomUUID();
+    await harness.database.db
+      .insertInto('task_cancel_intents')
+      .values({
+        task_id: id,
+        user_id: actor.userId,
+        created_at: sql`now() - interval '11 minutes'`,
+      })
+      .execute();
+    const task = await run({ steps: 1, tokens: 1, label: 'stale-stop' }, { id });
+    expect(task.cancelRequested).toBe(false);
+    expect((await transcript(id)).at(-1)).toMatchObject({ type: 'terminal', status: 'succeeded' });
+  });
+
   it('stops a running task mid-step, keeps the partial output, and ends cancelled', async () => {
     const task = await run({
       steps: 2,

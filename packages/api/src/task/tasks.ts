@@ -98,6 +98,31 @@ export async function createTask(
   const input = parsed.data;
   const timeoutMs = request.timeoutMs ?? runtime.config.defaultTimeoutMs;
 
+  const queued: PendingEvent = {
+    id: 1,
+    payload: { type: 'status', status: 'queued', attempt: 0 },
+    at: new Date(),
+  };
+  const task: NewTask = {
+    id: request.id ?? null,
+    agent: request.agent,
+    input,
+    idempotencyKey: request.idempotencyKey ?? null,
+    timeoutMs,
+    maxAttempts: runtime.config.maxAttempts,
+    event: queued,
+    notifyChannel: runtime.notifier.channel,
+  };
+
+  // Most creates take one statement and no reads first: it inserts nothing when this id or key
+  // is taken, or when Stop was pressed for the task before it existed; the checks below decide.
+  try {
+    const created = await insertNew(db, runtime, actor, task);
+    if (created) return created;
+  } catch (error) {
+    // Raced with a create of the same id or key: the checks below find the winner's task.
+    if (!isUniqueViolation(error)) throw error;
+  }
   for (let attempt = 0; ; attempt += 1) {
     try {
       const existing = await findExisting(db, actor.userId, request);
@@ -123,58 +148,24 @@ export async function createTask(
             .returning('task_id')
             .executeTakeFirst()
         : undefined;
-      const queued: PendingEvent = {
-        id: 1,
-        payload: { type: 'status', status: 'queued', attempt: 0 },
-        at: new Date(),
-      };
-      const channel = cancelIntent ? null : runtime.notifier.channel;
-      const task = {
-        id: request.id ?? null,
-        agent: request.agent,
-        input,
-        idempotencyKey: request.idempotencyKey ?? null,
-        timeoutMs,
-        maxAttempts: runtime.config.maxAttempts,
-        event: queued,
-        notifyChannel: channel,
-      };
       if (cancelIntent) {
         // Created and cancelled in one transaction: no worker ever sees it queued.
         const outcome = await db.transaction().execute(async (trx) => {
-          const row = await insertTask(trx, actor, task);
-          return await cancelLocked(trx, actor, row.id);
+          const row = await insertTask(trx, actor, { ...task, notifyChannel: null });
+          return row ? await cancelLocked(trx, actor, row.id) : null;
         });
-        if (!outcome) throw new Error('a task created in this transaction was not found');
+        if (!outcome) throw new AppError('CONFLICT', 'A task with this id already exists.');
         await runtime.bus.publish(outcome.task.id, [
           ...toEvents(outcome.task.id, [queued]),
           ...outcome.events,
         ]);
         return outcome.task;
       }
-      // An idle worker of this process takes the task as it is inserted (one commit, no
-      // wake-up, no claim); without one, it is queued for any worker.
-      const slot = cancelIntent ? null : runtime.local.reserve();
-      if (slot) {
-        let claimed: ClaimedTaskRow;
-        try {
-          claimed = await insertClaimedTask(db, actor, task, slot);
-        } catch (error) {
-          slot.release();
-          throw error;
-        }
-        // `queued` goes to the bus before the run announces `running`: a bus delivers in the
-        // order of publish calls.
-        const published = runtime.bus.publish(claimed.id, toEvents(claimed.id, [queued]));
-        slot.start(claimedTask(claimed));
-        await published;
-        return toTaskDto(claimed);
-      }
-      const row = await insertTask(db, actor, task);
-      await runtime.bus.publish(row.id, toEvents(row.id, [queued]));
-      // With a channel, the insert itself woke the workers of every process at its commit.
-      await (channel ? runtime.notifier.notifyLocal() : runtime.notifier.notify());
-      return toTaskDto(row);
+      const created = await insertNew(db, runtime, actor, task);
+      if (created) return created;
+      // A task with this id or key, or a Stop for it, appeared meanwhile: look again.
+      if (attempt === 0) continue;
+      throw new AppError('CONFLICT', 'A task with this id already exists.');
     } catch (error) {
       // Two creates with the same id or key raced: the loser finds the winner's task next time.
       if (isUniqueViolation(error) && attempt === 0) continue;
@@ -183,6 +174,79 @@ export async function createTask(
       throw error;
     }
   }
+}
+
+interface NewTask {
+  id: string | null;
+  agent: string;
+  input: unknown;
+  idempotencyKey: string | null;
+  timeoutMs: number;
+  maxAttempts: number;
+  event: PendingEvent;
+  /** Postgres: the channel the insert notifies when it queues the task. */
+  notifyChannel: string | null;
+}
+
+/**
+ * Inserts `task` unless its id or key is taken or a Stop was stored for it (null then), and
+ * starts it on an idle worker of this process when there is one; otherwise queues it and wakes
+ * the workers.
+ */
+async function insertNew(
+  db: Kysely<DB>,
+  runtime: TaskRuntime,
+  actor: TaskActor,
+  task: NewTask,
+): Promise<Task | null> {
+  const toBus = (id: string) => toEvents(id, [task.event]);
+  // An idle worker of this process takes the task as it is inserted (one commit, no wake-up,
+  // no claim); without one, it is queued for any worker.
+  const slot = runtime.local.reserve();
+  if (slot) {
+    let claimed: ClaimedTaskRow | null;
+    try {
+      claimed = await insertClaimedTask(db, actor, task, slot);
+    } catch (error) {
+      slot.release();
+      throw error;
+    }
+    if (!claimed) {
+      slot.release();
+      return null;
+    }
+    // `queued` goes to the bus before the run announces `running`: a bus delivers in the
+    // order of publish calls.
+    const published = runtime.bus.publish(claimed.id, toBus(claimed.id));
+    slot.start(claimedTask(claimed));
+    await published;
+    return toTaskDto(claimed);
+  }
+  const row = await insertTask(db, actor, task);
+  if (!row) return null;
+  await runtime.bus.publish(row.id, toBus(row.id));
+  // With a channel, the insert itself woke the workers of every process at its commit.
+  await (task.notifyChannel ? runtime.notifier.notifyLocal() : runtime.notifier.notify());
+  return toTaskDto(row);
+}
+
+/**
+ * Inserts the row of a new task only when no task has its id or (for its user) its idempotency
+ * key, and no recent Stop was stored for its id: `select … where` this, in the insert.
+ */
+function newTaskGuard(task: InsertTaskParams) {
+  return sql`
+    where not exists (select 1 from tasks t where t.id = ${task.id}::uuid)
+      and not exists (
+        select 1 from tasks t
+        where t.user_id = ${task.userId}::uuid and t.idempotency_key = ${task.idempotencyKey}::text
+      )
+      and not exists (
+        select 1 from task_cancel_intents i
+        where i.task_id = ${task.id}::uuid and i.user_id = ${task.userId}::uuid
+          and i.created_at > now() - ${CANCEL_INTENT_TTL_MS} * interval '1 millisecond'
+      )
+  `;
 }
 
 interface InsertTaskParams {
@@ -210,14 +274,32 @@ interface InsertTaskParams {
   notifyChannel: string | null;
 }
 
+/** The `task.create` audit row of the task inserted by CTE `task`. */
+function createAudit(task: InsertTaskParams) {
+  return auditTaskInsert('task', {
+    action: 'task.create',
+    outcome: 'success',
+    columns: {
+      actorType: task.actorType,
+      actorUserId: task.actorUserId,
+      actorApiKeyId: task.actorApiKeyId,
+      ip: task.ip,
+      userAgent: task.userAgent,
+      requestId: task.requestId,
+    },
+    metadata: sql`${task.auditMetadata}::jsonb`,
+  });
+}
+
 /** The insert of insertTask, compiled once per shape (with and without the notify). */
 function insertTaskStatement(notify: boolean) {
   return compiledStatement(
     (task: InsertTaskParams) => sql<TaskRow>`
       with task as (
         insert into tasks (id, user_id, agent, input, idempotency_key, timeout_ms, max_attempts)
-        values (coalesce(${task.id}::uuid, gen_random_uuid()), ${task.userId}, ${task.agent},
-          ${task.input}::jsonb, ${task.idempotencyKey}, ${task.timeoutMs}, ${task.maxAttempts})
+        select coalesce(${task.id}::uuid, gen_random_uuid()), ${task.userId}, ${task.agent},
+          ${task.input}::jsonb, ${task.idempotencyKey}, ${task.timeoutMs}, ${task.maxAttempts}
+        ${newTaskGuard(task)}
         returning *
       ), event as (
         insert into task_events (task_id, id, type, data, created_at)
@@ -225,19 +307,7 @@ function insertTaskStatement(notify: boolean) {
           ${task.eventAt}::timestamptz
         from task
       ), audit as (
-        ${auditTaskInsert('task', {
-          action: 'task.create',
-          outcome: 'success',
-          columns: {
-            actorType: task.actorType,
-            actorUserId: task.actorUserId,
-            actorApiKeyId: task.actorApiKeyId,
-            ip: task.ip,
-            userAgent: task.userAgent,
-            requestId: task.requestId,
-          },
-          metadata: sql`${task.auditMetadata}::jsonb`,
-        })}
+        ${createAudit(task)}
       )
       select task.*, ${task.eventId}::integer as last_event_id
         ${notify ? sql`, pg_notify(${task.notifyChannel}, '') is null as notified` : sql``}
@@ -253,36 +323,23 @@ const insertTaskStatements = {
 
 /**
  * Inserts a task with its first event and its `task.create` audit row in one statement (one
- * round trip, atomic without a transaction), notifying `notifyChannel` when given. A duplicate
- * id or idempotency key fails the whole statement with a unique violation.
+ * round trip, atomic without a transaction), notifying `notifyChannel` when given; null when
+ * newTaskGuard held it back. A create racing with one of the same id or key fails the whole
+ * statement with a unique violation.
  */
 async function insertTask(
   db: Kysely<DB>,
   actor: TaskActor,
-  task: {
-    id: string | null;
-    agent: string;
-    input: unknown;
-    idempotencyKey: string | null;
-    timeoutMs: number;
-    maxAttempts: number;
-    event: PendingEvent;
-    notifyChannel: string | null;
-  },
-): Promise<TaskRow> {
+  task: NewTask,
+): Promise<TaskRow | null> {
   const statement = task.notifyChannel
     ? insertTaskStatements.notifying
     : insertTaskStatements.silent;
   const result = await statement(db, insertTaskParams(actor, task));
-  const row = result.rows[0];
-  if (!row) throw new Error('insert into tasks returned no row');
-  return row;
+  return result.rows[0] ?? null;
 }
 
-function insertTaskParams(
-  actor: TaskActor,
-  task: Parameters<typeof insertTask>[2],
-): InsertTaskParams {
+function insertTaskParams(actor: TaskActor, task: NewTask): InsertTaskParams {
   return {
     id: task.id,
     userId: actor.userId,
@@ -307,10 +364,11 @@ const insertClaimedTaskStatement = compiledStatement(
     with task as (
       insert into tasks (id, user_id, agent, input, idempotency_key, timeout_ms, max_attempts,
         status, lease_owner, lease_expires_at, fencing_token, attempt, started_at, deadline_at)
-      values (coalesce(${task.id}::uuid, gen_random_uuid()), ${task.userId}, ${task.agent},
+      select coalesce(${task.id}::uuid, gen_random_uuid()), ${task.userId}, ${task.agent},
         ${task.input}::jsonb, ${task.idempotencyKey}, ${task.timeoutMs}, ${task.maxAttempts},
         'running', ${task.workerId}, now() + ${task.leaseMs} * interval '1 millisecond', 1, 1,
-        now(), now() + ${task.timeoutMs} * interval '1 millisecond')
+        now(), now() + ${task.timeoutMs} * interval '1 millisecond'
+      ${newTaskGuard(task)}
       returning *
     ), event as (
       insert into task_events (task_id, id, type, data, created_at)
@@ -322,19 +380,7 @@ const insertClaimedTaskStatement = compiledStatement(
         jsonb_build_object('status', 'running', 'attempt', task.attempt), now()
       from task
     ), created as (
-      ${auditTaskInsert('task', {
-        action: 'task.create',
-        outcome: 'success',
-        columns: {
-          actorType: task.actorType,
-          actorUserId: task.actorUserId,
-          actorApiKeyId: task.actorApiKeyId,
-          ip: task.ip,
-          userAgent: task.userAgent,
-          requestId: task.requestId,
-        },
-        metadata: sql`${task.auditMetadata}::jsonb`,
-      })}
+      ${createAudit(task)}
       returning target_id as id
     ), started as (
       -- Reads created, so its row is inserted after that one: the audit log keeps create, start.
@@ -355,22 +401,21 @@ type ClaimedTaskRow = TaskRow & { start_event_at: Date };
 /**
  * Inserts a task already claimed by the worker holding `slot`: what insertTask and a claim
  * write together (the task running under a new lease with fencing token 1, its `queued` and
- * `running` events, its `task.create` and `task.start` audit rows), in one statement.
+ * `running` events, its `task.create` and `task.start` audit rows), in one statement; null
+ * when newTaskGuard held it back.
  */
 async function insertClaimedTask(
   db: Kysely<DB>,
   actor: TaskActor,
-  task: Parameters<typeof insertTask>[2],
+  task: NewTask,
   slot: WorkerSlot,
-): Promise<ClaimedTaskRow> {
+): Promise<ClaimedTaskRow | null> {
   const result = await insertClaimedTaskStatement(db, {
     ...insertTaskParams(actor, task),
     workerId: slot.workerId,
     leaseMs: slot.leaseMs,
   });
-  const row = result.rows[0];
-  if (!row) throw new Error('insert into tasks returned no row');
-  return row;
+  return result.rows[0] ?? null;
 }
 
 /** What a claim would have returned for a task insertClaimedTask wrote. */
