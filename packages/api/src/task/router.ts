@@ -16,7 +16,7 @@ import {
   createTask,
   getTask,
   listTasks,
-  requireOwnTask,
+  requireTaskOwner,
   retryTask,
   type TaskActor,
 } from './tasks';
@@ -61,7 +61,7 @@ export const taskRouter = router({
     input,
     signal,
   }) {
-    await requireOwnTask(ctx.db, ctx.principal.user.id, input.id);
+    await requireTaskOwner(ctx.db, ctx.principal.user.id, input.id);
     yield* streamTaskEvents(
       ctx.db,
       ctx.tasks,

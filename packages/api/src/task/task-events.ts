@@ -1,6 +1,7 @@
 import type { DB } from '@capecontrol/db';
 import { taskEventPayloadSchema, type TaskEvent, type TaskEventPayload } from '@capecontrol/schema';
 import { sql, type Kysely } from 'kysely';
+import { compiledStatement } from './compiled-statement';
 
 interface EventRow {
   task_id: string;
@@ -15,6 +16,16 @@ export function toTaskEvent(row: EventRow): TaskEvent {
   return { ...payload, id: row.id, taskId: row.task_id, at: row.created_at.toISOString() };
 }
 
+/** The read of readEvents, compiled once (every stream starts with it). */
+const readEventsStatement = compiledStatement(
+  (params: { taskId: string; afterId: number; limit: number }) => sql<EventRow>`
+    select task_id, id, type, data, created_at from task_events
+    where task_id = ${params.taskId} and id > ${params.afterId}
+    order by id
+    limit ${params.limit}
+  `,
+);
+
 /** Stored events of a task with id > `afterId`, in order. */
 export async function readEvents(
   db: Kysely<DB>,
@@ -22,15 +33,8 @@ export async function readEvents(
   afterId: number,
   limit = 1_000,
 ): Promise<TaskEvent[]> {
-  const rows = await db
-    .selectFrom('task_events')
-    .selectAll()
-    .where('task_id', '=', taskId)
-    .where('id', '>', afterId)
-    .orderBy('id')
-    .limit(limit)
-    .execute();
-  return rows.map(toTaskEvent);
+  const result = await readEventsStatement(db, { taskId, afterId, limit });
+  return result.rows.map(toTaskEvent);
 }
 
 export async function lastEventId(db: Kysely<DB>, taskId: string): Promise<number> {
