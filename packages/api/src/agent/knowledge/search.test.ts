@@ -1,5 +1,5 @@
 import type { DB } from '@capecontrol/db';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestHarness, type TestHarness } from '../../testing/harness';
 import { searchKnowledge, unknownWords } from './search';
@@ -103,4 +103,38 @@ describe('searchKnowledge over the shipped documentation', () => {
   it('names the words no section contains', async () => {
     expect(await unknownWords(db, ['slack', 'webhook', 'the', 'publish'])).toEqual(['slack']);
   });
+});
+
+describe('searchKnowledge: sections holding every word come first', () => {
+  const holdsEveryWord = async (query: string, chunkIds: string[]) => {
+    const rows = await db
+      .selectFrom('knowledge_chunks')
+      .select('id')
+      .where('id', 'in', chunkIds)
+      .where(sql<boolean>`search @@ websearch_to_tsquery('english', ${query})`)
+      .execute();
+    return new Set(rows.map((row) => row.id));
+  };
+
+  it.each([
+    // Each has a section holding only one of the words that scores above some holding both.
+    ['agent worker', 4],
+    ['install worker', 3],
+    ['publish redis', 2],
+    ['manifest stream', 4],
+  ])(
+    'ranks only sections holding every word of %j when there are %i of them',
+    async (query, limit) => {
+      const [{ count }] = await db
+        .selectFrom('knowledge_chunks')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .where(sql<boolean>`search @@ websearch_to_tsquery('english', ${query})`)
+        .execute();
+      expect(Number(count)).toBeGreaterThanOrEqual(limit);
+      const passages = await searchKnowledge(db, query, { limit });
+      expect(passages).toHaveLength(limit);
+      const ids = passages.map((passage) => passage.chunkId);
+      expect((await holdsEveryWord(query, ids)).size).toBe(limit);
+    },
+  );
 });

@@ -37,7 +37,7 @@ export interface SearchOptions {
  * Pass 1 requires every word of the question (`websearch_to_tsquery`, so quotes and `-word`
  * work too). When that finds nothing, or fewer than `limit`, pass 2 adds sections holding any
  * of the words, or whose heading or title is similar to the question (pg_trgm), ranked together
- * with them. Both passes score alike:
+ * with them. One statement does both passes, and they score alike:
  *
  *   score = 0.45·coverage + 0.25·rank + 0.15·heading + 0.15·trigram + 0.15·context
  *
@@ -63,20 +63,16 @@ export async function searchKnowledge(
   const { question, context } = await lexemes(db, wanted, options.context ?? '');
   if (question.length === 0 && context.length === 0) return [];
 
-  const ranked = (filter: RawBuilder<boolean>) =>
-    rankedPassages(db, query, question, context, filter, limit);
   const allWords = sql<boolean>`c.search @@ websearch_to_tsquery('english', ${query})`;
   const anyWord = sql<boolean>`(c.search @@ ${orQuery(question.length > 0 ? question : context)}::tsquery
     or word_similarity(${lastHeading}, ${query}) >= ${TRIGRAM_MATCH}
     or word_similarity(c.document_title, ${query}) >= ${TRIGRAM_MATCH})
     ${excluded.length ? sql`and not c.search @@ websearch_to_tsquery('english', ${excluded.join(' or ')})` : sql``}`;
-  let rows = question.length > 0 ? await ranked(allWords) : [];
-  if (rows.length < limit) {
-    // Too few sections hold every word: rank those holding some together with them.
-    const found = new Set(rows.map((row) => row.id));
-    const more = (await ranked(anyWord)).filter((row) => !found.has(row.id));
-    rows = [...rows, ...more].sort(byScore).slice(0, limit);
-  }
+  const rows = await rankedPassages(db, query, question, context, {
+    all: question.length > 0 ? allWords : null,
+    any: anyWord,
+    limit,
+  });
 
   const terms = contentTerms(`${wanted} ${options.context ?? ''}`);
   return rows.map((row) => ({
@@ -129,16 +125,22 @@ interface RankedRow {
   score: number;
 }
 
+/**
+ * Both passes in one statement: the best `limit` sections holding every word (`all`) when
+ * there are that many, else the best `limit` of those and the sections matching `any`,
+ * ranked together.
+ */
 async function rankedPassages(
   db: Kysely<DB>,
   query: string,
   question: string[],
   context: string[],
-  filter: RawBuilder<boolean>,
-  limit: number,
+  filters: { all: RawBuilder<boolean> | null; any: RawBuilder<boolean>; limit: number },
 ): Promise<RankedRow[]> {
+  const { limit } = filters;
+  const all = filters.all ?? sql<boolean>`false`;
   const rankQuery = orQuery(question.length > 0 ? question : context);
-  const all = [...question, ...context].join(' ');
+  const everyLexeme = [...question, ...context].join(' ');
   const count = (lexemeList: string, vector: RawBuilder<unknown>) =>
     sql<number>`(select count(*) from unnest(string_to_array(${lexemeList}, ' ')) l where l = any(tsvector_to_array(${vector})))::float8`;
   const result = await sql<RankedRow>`
@@ -147,24 +149,28 @@ async function rankedPassages(
         ts_rank_cd(c.search, ${rankQuery}::tsquery, 32) as rank,
         ${count(question.join(' '), sql`c.search`)} as matched,
         ${count(context.join(' '), sql`c.search`)} as context_matched,
-        ${count(all, sql`to_tsvector('english', c.heading)`)} as heading_matched,
-        greatest(word_similarity(${lastHeading}, ${query}), word_similarity(c.document_title, ${query})) as trigram
+        ${count(everyLexeme, sql`to_tsvector('english', c.heading)`)} as heading_matched,
+        greatest(word_similarity(${lastHeading}, ${query}), word_similarity(c.document_title, ${query})) as trigram,
+        ${all} as all_words
       from knowledge_chunks c
       join knowledge_documents d on d.id = c.document_id
-      where ${filter}
+      where ${all} or ${filters.any}
     ), covered as (
       select *,
         case when ${question.length}::int > 0 then matched / ${question.length}::int
              else context_matched / greatest(${context.length}::int, 1) end as coverage,
         case when ${question.length}::int > 0 and ${context.length}::int > 0
              then context_matched / ${context.length}::int else 0 end as context_coverage,
-        heading_matched / greatest(${question.length + context.length}::int, 1) as heading_coverage
+        heading_matched / greatest(${question.length + context.length}::int, 1) as heading_coverage,
+        count(*) filter (where all_words) over () as with_all_words
       from scored
     )
     select id, document_id, slug, title, heading, ordinal, content, coverage::float8 as coverage,
       (0.45 * coverage + 0.25 * rank + 0.15 * heading_coverage + 0.15 * trigram
         + 0.15 * context_coverage)::float8 as score
     from covered
+    -- Enough sections hold every word: only they are ranked.
+    where all_words or with_all_words < ${limit}
     order by score desc, slug collate "C", ordinal
     limit ${limit}
   `.execute(db);
@@ -197,12 +203,6 @@ function orQuery(lexemeList: string[]): string {
   return lexemeList
     .map((lexeme) => `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`)
     .join(' | ');
-}
-
-function byScore(a: RankedRow, b: RankedRow): number {
-  // Code-point order, as `collate "C"` in SQL: the same on every server.
-  const bySlug = a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0;
-  return b.score - a.score || bySlug || a.ordinal - b.ordinal;
 }
 
 function round(value: number): number {
