@@ -8,13 +8,14 @@ import {
   type LlmClient,
   type Services,
 } from '@capecontrol/api';
-import { callerFor, startFakeOpenAi } from '@capecontrol/api/testing';
+import { callerFor } from '@capecontrol/api/testing';
 import { createCapeClient, type CapeClient } from '@capecontrol/client';
 import { createDatabase, type Database } from '@capecontrol/db';
 import { GUIDE_AGENT_ID, type TaskEvent } from '@capecontrol/schema';
 import { pino } from 'pino';
 import { z } from 'zod';
 import { createApp, parseEnv, type App } from '../src/index';
+import { startFakeOpenAiProcess } from './lib/fake-openai-process';
 import type { ScratchServer } from './lib/scratch';
 import {
   percentile,
@@ -28,8 +29,10 @@ import {
  * Time to first token. Baseline: our OpenAI client (the `openai` SDK) calling the fake
  * OpenAI-compatible server directly, from the call to the first non-empty delta. Platform: from
  * the `agent.guide.stream` call (which creates the task) to the first `token` event its
- * subscriber receives: createTask → NOTIFY → claim → the Guide's retrieve step (knowledge
- * search in Postgres) → answer step → model call → event stored in task_events → bus → stream.
+ * subscriber receives: createTask (the task handed to the idle worker as it is inserted) → the
+ * Guide's retrieve step (knowledge search in Postgres) → answer step → model call → event
+ * stored in task_events → bus → stream. The fake server runs in a process of its own, as a
+ * model provider runs elsewhere (lib/fake-openai-process.ts).
  * Measured in-process (tRPC caller) and over real HTTP + SSE with @capecontrol/client, plus a
  * one-step LLM agent that isolates the platform from the Guide's own work.
  */
@@ -242,7 +245,7 @@ export async function benchFirstToken(
   options: FirstTokenOptions,
   log: (line: string) => void,
 ): Promise<FirstTokenResult> {
-  const fake = await startFakeOpenAi();
+  const fake = await startFakeOpenAiProcess();
   const openai = () =>
     createLlmClient({
       apiKey: 'sk-bench-not-a-real-key',
@@ -393,7 +396,7 @@ export async function benchFirstToken(
 
     // The baseline sends exactly the request the Guide sends (system prompt, passages, question).
     await sample['guide-in-process']();
-    const guideRequest = fake.requests.at(-1)?.body as { messages?: ChatMessage[] } | undefined;
+    const guideRequest = (await fake.lastRequestBody()) as { messages?: ChatMessage[] } | null;
     if (!guideRequest?.messages) throw new Error('the Guide did not call the model');
     messages = guideRequest.messages;
     const request = { messages: messages.length, bytes: JSON.stringify(messages).length };
