@@ -125,11 +125,11 @@ describe('searchKnowledge: sections holding every word come first', () => {
   ])(
     'ranks only sections holding every word of %j when there are %i of them',
     async (query, limit) => {
-      const [{ count }] = await db
+      const { count } = await db
         .selectFrom('knowledge_chunks')
         .select((eb) => eb.fn.countAll<number>().as('count'))
         .where(sql<boolean>`search @@ websearch_to_tsquery('english', ${query})`)
-        .execute();
+        .executeTakeFirstOrThrow();
       expect(Number(count)).toBeGreaterThanOrEqual(limit);
       const passages = await searchKnowledge(db, query, { limit });
       expect(passages).toHaveLength(limit);

@@ -144,33 +144,33 @@ async function rankedPassages(
   const count = (lexemeList: string, vector: RawBuilder<unknown>) =>
     sql<number>`(select count(*) from unnest(string_to_array(${lexemeList}, ' ')) l where l = any(tsvector_to_array(${vector})))::float8`;
   const result = await sql<RankedRow>`
-    with scored as (
+    with every_word as materialized (
+      select c.id from knowledge_chunks c where ${all}
+    ), scored as (
       select c.id, c.document_id, d.slug, c.document_title as title, c.heading, c.ordinal, c.content,
         ts_rank_cd(c.search, ${rankQuery}::tsquery, 32) as rank,
         ${count(question.join(' '), sql`c.search`)} as matched,
         ${count(context.join(' '), sql`c.search`)} as context_matched,
         ${count(everyLexeme, sql`to_tsvector('english', c.heading)`)} as heading_matched,
-        greatest(word_similarity(${lastHeading}, ${query}), word_similarity(c.document_title, ${query})) as trigram,
-        ${all} as all_words
+        greatest(word_similarity(${lastHeading}, ${query}), word_similarity(c.document_title, ${query})) as trigram
       from knowledge_chunks c
       join knowledge_documents d on d.id = c.document_id
-      where ${all} or ${filters.any}
+      -- Pass 2 only when pass 1 found fewer than the limit (the count is computed once).
+      where c.id in (select id from every_word)
+        or ((select count(*) from every_word) < ${limit} and ${filters.any})
     ), covered as (
       select *,
         case when ${question.length}::int > 0 then matched / ${question.length}::int
              else context_matched / greatest(${context.length}::int, 1) end as coverage,
         case when ${question.length}::int > 0 and ${context.length}::int > 0
              then context_matched / ${context.length}::int else 0 end as context_coverage,
-        heading_matched / greatest(${question.length + context.length}::int, 1) as heading_coverage,
-        count(*) filter (where all_words) over () as with_all_words
+        heading_matched / greatest(${question.length + context.length}::int, 1) as heading_coverage
       from scored
     )
     select id, document_id, slug, title, heading, ordinal, content, coverage::float8 as coverage,
       (0.45 * coverage + 0.25 * rank + 0.15 * heading_coverage + 0.15 * trigram
         + 0.15 * context_coverage)::float8 as score
     from covered
-    -- Enough sections hold every word: only they are ranked.
-    where all_words or with_all_words < ${limit}
     order by score desc, slug collate "C", ordinal
     limit ${limit}
   `.execute(db);
