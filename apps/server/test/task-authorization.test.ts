@@ -70,10 +70,13 @@ describe("another user's task", () => {
     expect((await stranger.task.list.query({ limit: 50 })).items).toEqual([]);
   });
 
-  it('cannot be streamed', async () => {
+  it.each([
+    ['from the start', undefined],
+    ['from a resume point', '1'],
+  ])('cannot be streamed %s', async (_label, lastEventId) => {
     const error = await new Promise<unknown>((resolve) => {
       const subscription = stranger.task.stream.subscribe(
-        { id: taskId },
+        { id: taskId, ...(lastEventId ? { lastEventId } : {}) },
         {
           onData: () => resolve(new Error('received an event')),
           onError: (caught) => {

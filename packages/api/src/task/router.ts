@@ -11,15 +11,7 @@ import { requestOrigin } from '../context';
 import { protectedProcedure, router, type ProtectedContext } from '../trpc';
 import { limitTaskCreation } from '../usage-limits';
 import { streamTaskEvents, parseLastEventId } from './stream';
-import {
-  cancelTask,
-  createTask,
-  getTask,
-  listTasks,
-  requireTaskOwner,
-  retryTask,
-  type TaskActor,
-} from './tasks';
+import { cancelTask, createTask, getTask, listTasks, retryTask, type TaskActor } from './tasks';
 
 export function taskActor(ctx: ProtectedContext): TaskActor {
   return {
@@ -61,13 +53,14 @@ export const taskRouter = router({
     input,
     signal,
   }) {
-    await requireTaskOwner(ctx.db, ctx.principal.user.id, input.id);
+    // Only the owner's: NOT_FOUND before anything is yielded (checked by the first read).
     yield* streamTaskEvents(
       ctx.db,
       ctx.tasks,
       input.id,
       parseLastEventId(input.lastEventId),
       signal,
+      ctx.principal.user.id,
     );
   }),
 });

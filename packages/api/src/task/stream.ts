@@ -2,8 +2,9 @@ import type { DB } from '@capecontrol/db';
 import type { TaskEvent } from '@capecontrol/schema';
 import { tracked, type TrackedEnvelope } from '@trpc/server';
 import type { Kysely } from 'kysely';
+import { AppError } from '../errors';
 import type { TaskRuntime } from './deps';
-import { readEvents } from './task-events';
+import { readEvents, readOwnEvents } from './task-events';
 
 /** Parses a resume cursor (tRPC hands back the last `tracked` id as a string). */
 export function parseLastEventId(value: string | number | null | undefined): number {
@@ -18,6 +19,9 @@ export function parseLastEventId(value: string | number | null | undefined): num
  * log, then tail the bus, skipping ids already sent and filling any gap from the database.
  * When the bus is unhealthy it polls the database instead; it re-reads the database now and
  * then anyway, so a lost message costs latency, never an event.
+ *
+ * With `ownerId`, nothing is yielded unless the task is that user's: NOT_FOUND otherwise
+ * (whether it exists or not). The check rides on the first database read.
  */
 export async function* streamTaskEvents(
   db: Kysely<DB>,
@@ -25,6 +29,7 @@ export async function* streamTaskEvents(
   taskId: string,
   afterId: number,
   signal: AbortSignal | undefined,
+  ownerId?: string,
 ): AsyncGenerator<TrackedEnvelope<TaskEvent>> {
   const inbox: TaskEvent[] = [];
   let wake: (() => void) | null = null;
@@ -38,12 +43,16 @@ export async function* streamTaskEvents(
   try {
     // A client resuming after the terminal event already has everything. (From the start,
     // the replay below reaches the terminal event anyway: no extra round trip.)
+    let unchecked = ownerId !== undefined;
+    const notFound = () => new AppError('NOT_FOUND', 'No such task.');
     if (afterId > 0) {
       const task = await db
         .selectFrom('tasks')
-        .select('status')
+        .select(['status', 'user_id'])
         .where('id', '=', taskId)
         .executeTakeFirst();
+      if (unchecked && task?.user_id !== ownerId) throw notFound();
+      unchecked = false;
       const finished =
         task !== undefined &&
         ['succeeded', 'failed', 'cancelled', 'timed_out'].includes(task.status);
@@ -53,7 +62,15 @@ export async function* streamTaskEvents(
       if (signal?.aborted) return;
       // Replay or catch up from the record.
       for (;;) {
-        const batch = await readEvents(db, taskId, last, 500);
+        let batch: TaskEvent[];
+        if (unchecked && ownerId !== undefined) {
+          const own = await readOwnEvents(db, taskId, ownerId, last, 500);
+          if (!own) throw notFound();
+          unchecked = false;
+          batch = own;
+        } else {
+          batch = await readEvents(db, taskId, last, 500);
+        }
         for (const event of batch) {
           last = event.id;
           yield tracked(String(event.id), event);

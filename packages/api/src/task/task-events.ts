@@ -37,6 +37,39 @@ export async function readEvents(
   return result.rows.map(toTaskEvent);
 }
 
+/** readEvents for the task's owner only: no rows at all when it is not `ownerId`'s task. */
+const readOwnEventsStatement = compiledStatement(
+  (params: { taskId: string; ownerId: string; afterId: number; limit: number }) => sql<
+    Partial<EventRow>
+  >`
+    select e.task_id, e.id, e.type, e.data, e.created_at
+    from tasks t
+    left join lateral (
+      select * from task_events e
+      where e.task_id = t.id and e.id > ${params.afterId}
+      order by e.id
+      limit ${params.limit}
+    ) e on true
+    where t.id = ${params.taskId}::uuid and t.user_id = ${params.ownerId}::uuid
+  `,
+);
+
+/**
+ * readEvents, and the owner check in the same statement: null when task `taskId` is not
+ * `ownerId`'s (or does not exist).
+ */
+export async function readOwnEvents(
+  db: Kysely<DB>,
+  taskId: string,
+  ownerId: string,
+  afterId: number,
+  limit = 1_000,
+): Promise<TaskEvent[] | null> {
+  const { rows } = await readOwnEventsStatement(db, { taskId, ownerId, afterId, limit });
+  if (rows.length === 0) return null;
+  return rows.filter((row): row is EventRow => row.id != null).map(toTaskEvent);
+}
+
 export async function lastEventId(db: Kysely<DB>, taskId: string): Promise<number> {
   const row = await db
     .selectFrom('task_events')

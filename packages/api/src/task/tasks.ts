@@ -465,19 +465,6 @@ function prefixIssues(error: ZodError, prefix: string): ZodError {
   return new ZodError(error.issues.map((issue) => ({ ...issue, path: [prefix, ...issue.path] })));
 }
 
-/** The check of requireTaskOwner, compiled once (every stream starts with it). */
-const ownTaskStatement = compiledStatement(
-  (params: { userId: string; id: string }) => sql<{ owned: number }>`
-    select 1 as owned from tasks where id = ${params.id}::uuid and user_id = ${params.userId}::uuid
-  `,
-);
-
-/** NOT_FOUND unless task `id` is `userId`'s (no existence oracle); reads nothing else. */
-export async function requireTaskOwner(db: Kysely<DB>, userId: string, id: string): Promise<void> {
-  const result = await ownTaskStatement(db, { userId, id });
-  if (result.rows.length === 0) throw new AppError('NOT_FOUND', 'No such task.');
-}
-
 /** A task of `userId` with its steps; NOT_FOUND for anyone else's (no existence oracle). */
 export async function getTask(db: Kysely<DB>, userId: string, id: string): Promise<TaskWithSteps> {
   const row = await requireOwnTask(db, userId, id);
