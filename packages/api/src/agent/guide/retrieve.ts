@@ -1,7 +1,12 @@
 import type { DB } from '@capecontrol/db';
 import type { Citation } from '@capecontrol/schema';
 import type { Kysely } from 'kysely';
-import { searchKnowledge, unknownWords, type KnowledgePassage } from '../knowledge/search';
+import {
+  searchKnowledge,
+  unknownWords,
+  withSnippet,
+  type KnowledgePassage,
+} from '../knowledge/search';
 import { resolveQuestion, type GuideRunInput, type ResolvedQuestion } from './query';
 
 /**
@@ -18,12 +23,18 @@ export const RELEVANCE = {
   perDocument: 3,
 } as const;
 
+/** A section found but not cited: enough to suggest reading it. */
+export type RelatedSection = Pick<
+  KnowledgePassage,
+  'chunkId' | 'documentId' | 'slug' | 'title' | 'heading' | 'ordinal' | 'score' | 'coverage'
+>;
+
 export interface Retrieval {
   resolved: ResolvedQuestion;
   /** The passages the answer uses, cited as [1]..[n]; empty when nothing is relevant. */
   passages: KnowledgePassage[];
-  /** The next-best passages, for follow-up suggestions. */
-  related: KnowledgePassage[];
+  /** The next-best sections, for follow-up suggestions (where they are, not their text). */
+  related: RelatedSection[];
   /** Question words the knowledge base does not contain anywhere. */
   unknownWords: string[];
 }
@@ -37,7 +48,12 @@ export async function retrieve(db: Kysely<DB>, input: GuideRunInput): Promise<Re
   // Which words the knowledge base lacks matters only when passages are found (the common
   // case); asked at the same time as the search, it costs no round trip of its own.
   const [results, unknown] = await Promise.all([
-    searchKnowledge(db, resolved.query, { limit: 12, context: resolved.context }),
+    // Snippets only for the passages cited (below), not for all twelve.
+    searchKnowledge(db, resolved.query, {
+      limit: 12,
+      context: resolved.context,
+      snippets: false,
+    }),
     unknownWords(db, resolved.query.split(' ')),
   ]);
   const best = results[0];
@@ -54,8 +70,35 @@ export async function retrieve(db: Kysely<DB>, input: GuideRunInput): Promise<Re
     passages.push(passage);
     perDocument.set(passage.documentId, count + 1);
   }
-  const related = results.filter((passage) => !passages.includes(passage));
-  return { resolved, passages, related, unknownWords: passages.length > 0 ? unknown : [] };
+  const related = results
+    .filter((passage) => !passages.includes(passage))
+    .map(
+      ({
+        chunkId,
+        documentId,
+        slug,
+        title,
+        heading,
+        ordinal,
+        score,
+        coverage,
+      }): RelatedSection => ({
+        chunkId,
+        documentId,
+        slug,
+        title,
+        heading,
+        ordinal,
+        score,
+        coverage,
+      }),
+    );
+  return {
+    resolved,
+    passages: passages.map((passage) => withSnippet(passage, resolved.query, resolved.context)),
+    related,
+    unknownWords: passages.length > 0 ? unknown : [],
+  };
 }
 
 export function toCitation(passage: KnowledgePassage, index: number): Citation {

@@ -2,7 +2,7 @@ import type { DB } from '@capecontrol/db';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestHarness, type TestHarness } from '../../testing/harness';
-import { searchKnowledge, unknownWords } from './search';
+import { searchKnowledge, unknownWords, withSnippet } from './search';
 import { seedBuiltinKnowledge } from './seed';
 
 let harness: TestHarness;
@@ -137,4 +137,19 @@ describe('searchKnowledge: sections holding every word come first', () => {
       expect((await holdsEveryWord(query, ids)).size).toBe(limit);
     },
   );
+});
+
+describe('searchKnowledge without snippets', () => {
+  it('leaves them empty, and withSnippet builds the same one a full search gives', async () => {
+    const query = 'how do I cancel a task -retry';
+    const context = 'running tasks';
+    const full = await searchKnowledge(db, query, { limit: 5, context });
+    const bare = await searchKnowledge(db, query, { limit: 5, context, snippets: false });
+    expect(bare.map((passage) => passage.chunkId)).toEqual(full.map((passage) => passage.chunkId));
+    expect(bare.every((passage) => passage.snippet === '')).toBe(true);
+    expect(full.every((passage) => passage.snippet.length > 0)).toBe(true);
+    expect(bare.map((passage) => withSnippet(passage, query, context).snippet)).toEqual(
+      full.map((passage) => passage.snippet),
+    );
+  });
 });

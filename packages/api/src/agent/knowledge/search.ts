@@ -29,6 +29,11 @@ export interface SearchOptions {
    * them but are not required to match.
    */
   context?: string;
+  /**
+   * False: `snippet` is left empty, for a caller that shows only some of the passages and
+   * builds their snippets with withSnippet (each costs a pass over the section's text).
+   */
+  snippets?: boolean;
 }
 
 /**
@@ -56,10 +61,8 @@ export async function searchKnowledge(
   const limit = Math.min(Math.max(options.limit ?? 8, 1), 50);
   // `-word` excludes in pass 1 (websearch syntax); pass 2 must honour it too, and the excluded
   // words are no part of what a passage should cover.
-  const excluded = [...query.matchAll(/(?:^|\s)-("[^"]+"|[^\s"]+)/g)].map(
-    (match) => match[1] as string,
-  );
-  const wanted = excluded.length ? query.replace(/(?:^|\s)-("[^"]+"|[^\s"]+)/g, ' ') : query;
+  const excluded = [...query.matchAll(EXCLUDED_WORD)].map((match) => match[1] as string);
+  const wanted = withoutExcluded(query);
   const { question, context } = await lexemes(db, wanted, options.context ?? '');
   if (question.length === 0 && context.length === 0) return [];
 
@@ -74,7 +77,7 @@ export async function searchKnowledge(
     limit,
   });
 
-  const terms = contentTerms(`${wanted} ${options.context ?? ''}`);
+  const terms = options.snippets === false ? null : snippetTerms(query, options.context);
   return rows.map((row) => ({
     chunkId: row.id,
     documentId: row.document_id,
@@ -83,10 +86,31 @@ export async function searchKnowledge(
     heading: row.heading,
     ordinal: row.ordinal,
     content: row.content,
-    snippet: makeSnippet(row.content, terms),
+    snippet: terms ? makeSnippet(row.content, terms) : '',
     score: round(row.score),
     coverage: round(row.coverage),
   }));
+}
+
+/** `-word` or `-"a phrase"`: excluded by the websearch syntax. */
+const EXCLUDED_WORD = /(?:^|\s)-("[^"]+"|[^\s"]+)/g;
+
+function withoutExcluded(query: string): string {
+  return query.replace(EXCLUDED_WORD, ' ');
+}
+
+/** The words a snippet is built around: the question's (less the excluded ones) and the context's. */
+function snippetTerms(query: string, context: string | undefined) {
+  return contentTerms(`${withoutExcluded(query)} ${context ?? ''}`);
+}
+
+/** `passage` with the snippet searchKnowledge would have given it for `query` and `context`. */
+export function withSnippet(
+  passage: KnowledgePassage,
+  query: string,
+  context?: string,
+): KnowledgePassage {
+  return { ...passage, snippet: makeSnippet(passage.content, snippetTerms(query, context)) };
 }
 
 /**
