@@ -8,6 +8,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { request, type ClientRequest } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nextMessage as nextChildMessage } from './lib/child-messages';
 import type { SseMeasurement, SseServerMessage, SseStreamTarget } from './lib/sse-server';
 import type { ScratchServer } from './lib/scratch';
 
@@ -49,23 +50,8 @@ export interface SseMemoryResult {
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-function nextMessage<TType extends SseServerMessage['type']>(
-  child: ChildProcess,
-  type: TType,
-): Promise<Extract<SseServerMessage, { type: TType }>> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (message: SseServerMessage) => {
-      if (message.type !== type) return;
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-      resolve(message as Extract<SseServerMessage, { type: TType }>);
-    };
-    const onExit = (code: number | null) =>
-      reject(new Error(`SSE server exited (${String(code)})`));
-    child.on('message', onMessage);
-    child.once('exit', onExit);
-  });
-}
+const nextMessage = <TType extends SseServerMessage['type']>(child: ChildProcess, type: TType) =>
+  nextChildMessage<SseServerMessage, TType>(child, type, 'SSE server');
 
 /** Opens one SSE stream; resolves once its first bytes (tRPC's `connected` event) arrived. */
 function openStream(url: string, target: SseStreamTarget): Promise<ClientRequest> {

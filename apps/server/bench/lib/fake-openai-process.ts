@@ -10,6 +10,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startFakeOpenAi } from '@capecontrol/api/testing';
+import { nextMessage } from './child-messages';
 
 type FromChild = { type: 'ready'; baseURL: string } | { type: 'last-request'; body: unknown };
 
@@ -26,18 +27,7 @@ export async function startFakeOpenAiProcess(): Promise<FakeOpenAiProcess> {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const next = <T extends FromChild['type']>(type: T) =>
-    new Promise<Extract<FromChild, { type: T }>>((resolve, reject) => {
-      const onMessage = (message: FromChild) => {
-        if (message.type !== type) return;
-        child.off('message', onMessage);
-        child.off('exit', onExit);
-        resolve(message as Extract<FromChild, { type: T }>);
-      };
-      const onExit = (code: number | null) =>
-        reject(new Error(`fake OpenAI server exited (${String(code)})`));
-      child.on('message', onMessage);
-      child.once('exit', onExit);
-    });
+    nextMessage<FromChild, T>(child, type, 'fake OpenAI server');
   const { baseURL } = await next('ready');
   return {
     baseURL,

@@ -34,26 +34,50 @@ export async function claimNextTask(
   return (await claimNextTasks(db, workerId, leaseMs, 1))[0] ?? null;
 }
 
+/** What a statement that starts an attempt returns per task (the claim, a handed-over create). */
+export interface ClaimRow {
+  id: string;
+  user_id: string;
+  agent: string;
+  input: unknown;
+  attempt: number;
+  max_attempts: number;
+  /** bigint: pg returns it as a string. */
+  fencing_token: number | string;
+  deadline_at: Date;
+  timeout_ms: number;
+  cancel_requested_at: Date | null;
+  prompt_tokens: number;
+  completion_tokens: number;
+  resumed: boolean;
+  /** The attempt's `running` event. */
+  event_id: number;
+  event_at: Date;
+}
+
+export function toClaimedTask(row: ClaimRow): ClaimedTask {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    agent: row.agent,
+    input: row.input,
+    attempt: row.attempt,
+    maxAttempts: row.max_attempts,
+    fencingToken: Number(row.fencing_token),
+    deadlineAt: row.deadline_at,
+    timeoutMs: row.timeout_ms,
+    cancelRequested: row.cancel_requested_at !== null,
+    resumed: row.resumed,
+    promptTokens: row.prompt_tokens,
+    completionTokens: row.completion_tokens,
+    startEvent: { id: Number(row.event_id), attempt: row.attempt, at: row.event_at },
+  };
+}
+
 /** The claim, compiled once (it runs on every wake-up of every worker). */
 const claimStatement = compiledStatement(
   ({ workerId, leaseMs, limit }: { workerId: string; leaseMs: number; limit: number }) =>
-    sql<{
-      id: string;
-      user_id: string;
-      agent: string;
-      input: unknown;
-      attempt: number;
-      max_attempts: number;
-      fencing_token: number;
-      deadline_at: Date;
-      timeout_ms: number;
-      cancel_requested_at: Date | null;
-      prompt_tokens: number;
-      completion_tokens: number;
-      resumed: boolean;
-      event_id: number;
-      event_at: Date;
-    }>`
+    sql<ClaimRow>`
       with next as (
         select id, started_at from tasks
         where status = 'queued'
@@ -112,22 +136,7 @@ export async function claimNextTasks(
   limit: number,
 ): Promise<ClaimedTask[]> {
   const result = await claimStatement(db, { workerId, leaseMs, limit });
-  return result.rows.map((row) => ({
-    id: row.id,
-    userId: row.user_id,
-    agent: row.agent,
-    input: row.input,
-    attempt: row.attempt,
-    maxAttempts: row.max_attempts,
-    fencingToken: Number(row.fencing_token),
-    deadlineAt: row.deadline_at,
-    timeoutMs: row.timeout_ms,
-    cancelRequested: row.cancel_requested_at !== null,
-    resumed: row.resumed,
-    promptTokens: row.prompt_tokens,
-    completionTokens: row.completion_tokens,
-    startEvent: { id: Number(row.event_id), attempt: row.attempt, at: row.event_at },
-  }));
+  return result.rows.map(toClaimedTask);
 }
 
 /** Extends the lease; false when the holder was fenced out. Also reports a pending cancel. */

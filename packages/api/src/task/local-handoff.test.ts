@@ -54,6 +54,10 @@ async function idleWorker(concurrency: number): Promise<TaskWorker> {
 const create = (agent: string, input: Record<string, unknown>, runtime = harness.services.tasks) =>
   createTask(harness.database.db, runtime, actor, { agent, input });
 
+/** A one-step task that waits at gate `gate` (see test-agents) until the test opens it. */
+const gatedTask = (gate: string) =>
+  create('test-steps', { steps: 1, tokens: 2, gate, gateAtStep: 1, label: gate });
+
 async function transcript(taskId: string): Promise<TaskEvent[]> {
   const events: TaskEvent[] = [];
   for await (const envelope of streamTaskEvents(
@@ -89,12 +93,7 @@ async function auditActions(taskId: string): Promise<string[]> {
 describe('handing a new task to an idle worker of the same process', () => {
   it('inserts the task claimed by the idle worker, with what a claim writes, and runs it', async () => {
     const idle = await idleWorker(2);
-    const task = await create('test-steps', {
-      steps: 1,
-      tokens: 2,
-      gate: 'handoff-run',
-      gateAtStep: 1,
-    });
+    const task = await gatedTask('handoff-run');
 
     // Claimed by the insert itself: running under the worker's lease, fencing token 1.
     expect(task).toMatchObject({ status: 'running', attempt: 1, lastEventId: 2 });
@@ -124,13 +123,7 @@ describe('handing a new task to an idle worker of the same process', () => {
 
   it('queues the task when no slot is free, and the worker claims it when one frees up', async () => {
     await idleWorker(1);
-    const first = await create('test-steps', {
-      steps: 1,
-      tokens: 2,
-      gate: 'handoff-full',
-      gateAtStep: 1,
-      label: 'full-first',
-    });
+    const first = await gatedTask('handoff-full');
     expect(first.status).toBe('running');
     await reached('handoff-full');
 
@@ -148,13 +141,7 @@ describe('handing a new task to an idle worker of the same process', () => {
 
   it('does not let a new task overtake one queued before it', async () => {
     await idleWorker(2);
-    const holder = await create('test-steps', {
-      steps: 1,
-      tokens: 2,
-      gate: 'handoff-order',
-      gateAtStep: 1,
-      label: 'order-holder',
-    });
+    const holder = await gatedTask('handoff-order');
     expect(holder.status).toBe('running');
     await reached('handoff-order');
 

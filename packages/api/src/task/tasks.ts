@@ -16,7 +16,7 @@ import { recordAudit, type AuditActor, type RequestOrigin } from '../audit/audit
 import { AppError } from '../errors';
 import type { TaskRuntime } from './deps';
 import { compiledStatement } from './compiled-statement';
-import type { ClaimedTask } from './claim';
+import { toClaimedTask, type ClaimRow } from './claim';
 import type { WorkerSlot } from './local-workers';
 import {
   auditTaskInsert,
@@ -218,7 +218,7 @@ async function insertNew(
     // `queued` goes to the bus before the run announces `running`: a bus delivers in the
     // order of publish calls.
     const published = runtime.bus.publish(claimed.id, toBus(claimed.id));
-    slot.start(claimedTask(claimed));
+    slot.start(toClaimedTask(claimed));
     await published;
     return toTaskDto(claimed);
   }
@@ -291,21 +291,31 @@ function createAudit(task: InsertTaskParams) {
   });
 }
 
+/** The values every new task row starts with (id, owner, agent, input, key, limits). */
+function newTaskValues(task: InsertTaskParams) {
+  return sql`coalesce(${task.id}::uuid, gen_random_uuid()), ${task.userId}, ${task.agent},
+    ${task.input}::jsonb, ${task.idempotencyKey}, ${task.timeoutMs}, ${task.maxAttempts}`;
+}
+
+/** The new task's first event (`queued`), selected from the CTE `task`. */
+function queuedEventRow(task: InsertTaskParams) {
+  return sql`select task.id, ${task.eventId}::integer, ${task.eventType}::text,
+    ${task.eventData}::jsonb, ${task.eventAt}::timestamptz
+    from task`;
+}
+
 /** The insert of insertTask, compiled once per shape (with and without the notify). */
 function insertTaskStatement(notify: boolean) {
   return compiledStatement(
     (task: InsertTaskParams) => sql<TaskRow>`
       with task as (
         insert into tasks (id, user_id, agent, input, idempotency_key, timeout_ms, max_attempts)
-        select coalesce(${task.id}::uuid, gen_random_uuid()), ${task.userId}, ${task.agent},
-          ${task.input}::jsonb, ${task.idempotencyKey}, ${task.timeoutMs}, ${task.maxAttempts}
+        select ${newTaskValues(task)}
         ${newTaskGuard(task)}
         returning *
       ), event as (
         insert into task_events (task_id, id, type, data, created_at)
-        select task.id, ${task.eventId}::integer, ${task.eventType}::text, ${task.eventData}::jsonb,
-          ${task.eventAt}::timestamptz
-        from task
+        ${queuedEventRow(task)}
       ), audit as (
         ${createAudit(task)}
       )
@@ -364,17 +374,14 @@ const insertClaimedTaskStatement = compiledStatement(
     with task as (
       insert into tasks (id, user_id, agent, input, idempotency_key, timeout_ms, max_attempts,
         status, lease_owner, lease_expires_at, fencing_token, attempt, started_at, deadline_at)
-      select coalesce(${task.id}::uuid, gen_random_uuid()), ${task.userId}, ${task.agent},
-        ${task.input}::jsonb, ${task.idempotencyKey}, ${task.timeoutMs}, ${task.maxAttempts},
+      select ${newTaskValues(task)},
         'running', ${task.workerId}, now() + ${task.leaseMs} * interval '1 millisecond', 1, 1,
         now(), now() + ${task.timeoutMs} * interval '1 millisecond'
       ${newTaskGuard(task)}
       returning *
     ), event as (
       insert into task_events (task_id, id, type, data, created_at)
-      select task.id, ${task.eventId}::integer, ${task.eventType}::text, ${task.eventData}::jsonb,
-        ${task.eventAt}::timestamptz
-      from task
+      ${queuedEventRow(task)}
       union all
       select task.id, ${task.eventId}::integer + 1, 'status',
         jsonb_build_object('status', 'running', 'attempt', task.attempt), now()
@@ -391,12 +398,14 @@ const insertClaimedTaskStatement = compiledStatement(
         metadata: sql`jsonb_build_object('attempt', 1)`,
       })}
     )
-    select task.*, ${task.eventId}::integer + 1 as last_event_id, now() as start_event_at
+    select task.*, ${task.eventId}::integer + 1 as last_event_id, false as resumed,
+      ${task.eventId}::integer + 1 as event_id, now() as event_at
     from task
   `,
 );
 
-type ClaimedTaskRow = TaskRow & { start_event_at: Date };
+/** The task's row, and what a claim returns for it. */
+type ClaimedTaskRow = TaskRow & ClaimRow;
 
 /**
  * Inserts a task already claimed by the worker holding `slot`: what insertTask and a claim
@@ -416,27 +425,6 @@ async function insertClaimedTask(
     leaseMs: slot.leaseMs,
   });
   return result.rows[0] ?? null;
-}
-
-/** What a claim would have returned for a task insertClaimedTask wrote. */
-function claimedTask(row: ClaimedTaskRow): ClaimedTask {
-  if (!row.deadline_at) throw new Error('a claimed task has a deadline');
-  return {
-    id: row.id,
-    userId: row.user_id,
-    agent: row.agent,
-    input: row.input,
-    attempt: row.attempt,
-    maxAttempts: row.max_attempts,
-    fencingToken: Number(row.fencing_token),
-    deadlineAt: row.deadline_at,
-    timeoutMs: row.timeout_ms,
-    cancelRequested: false,
-    resumed: false,
-    promptTokens: row.prompt_tokens,
-    completionTokens: row.completion_tokens,
-    startEvent: { id: Number(row.last_event_id), attempt: row.attempt, at: row.start_event_at },
-  };
 }
 
 async function findExisting(

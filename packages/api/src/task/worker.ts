@@ -48,7 +48,6 @@ export class TaskWorker implements SlotSource {
   #lentSettled: Array<() => void> = [];
   /** A claim is on its way: it asked for the free slots, so none is lent meanwhile. */
   #claiming = false;
-  #started = false;
   #cleanups: Array<() => void> = [];
   #reaper: NodeJS.Timeout | undefined;
 
@@ -82,7 +81,6 @@ export class TaskWorker implements SlotSource {
       );
     }, runtime.config.reclaimIntervalMs);
     this.#cleanups.push(runtime.local.register(this));
-    this.#started = true;
     this.#loop = this.#run();
   }
 
@@ -92,7 +90,7 @@ export class TaskWorker implements SlotSource {
    */
   reserveSlot(): WorkerSlot | null {
     const { concurrency, leaseMs } = this.#options.runtime.config;
-    if (!this.#started || this.#stopping || this.#claiming || this.#mayHaveWork) return null;
+    if (!this.#loop || this.#stopping || this.#claiming || this.#mayHaveWork) return null;
     if (this.#runs.size + this.#lent >= concurrency) return null;
     this.#lent += 1;
     let settled = false;
@@ -164,7 +162,7 @@ export class TaskWorker implements SlotSource {
         claimed = await claimNextTasks(db, this.id, leaseMs, wanted);
         failures = 0;
       } catch (error) {
-        this.#claiming = false;
+        // Lends nothing while it backs off: the queue may have work.
         this.#mayHaveWork = true;
         failures += 1;
         this.#logger.warn({ err: error }, 'could not claim tasks');

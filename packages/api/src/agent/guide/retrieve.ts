@@ -24,10 +24,7 @@ export const RELEVANCE = {
 } as const;
 
 /** A section found but not cited: enough to suggest reading it. */
-export type RelatedSection = Pick<
-  KnowledgePassage,
-  'chunkId' | 'documentId' | 'slug' | 'title' | 'heading' | 'ordinal' | 'score' | 'coverage'
->;
+export type RelatedSection = Omit<KnowledgePassage, 'content' | 'snippet'>;
 
 export interface Retrieval {
   resolved: ResolvedQuestion;
@@ -72,27 +69,7 @@ export async function retrieve(db: Kysely<DB>, input: GuideRunInput): Promise<Re
   }
   const related = results
     .filter((passage) => !passages.includes(passage))
-    .map(
-      ({
-        chunkId,
-        documentId,
-        slug,
-        title,
-        heading,
-        ordinal,
-        score,
-        coverage,
-      }): RelatedSection => ({
-        chunkId,
-        documentId,
-        slug,
-        title,
-        heading,
-        ordinal,
-        score,
-        coverage,
-      }),
-    );
+    .map(({ content: _content, snippet: _snippet, ...section }): RelatedSection => section);
   return {
     resolved,
     passages: passages.map((passage) => withSnippet(passage, resolved.query, resolved.context)),
