@@ -169,6 +169,18 @@ describe('CapeAI Guide', () => {
     expect(output.grounded).toBe(true);
   });
 
+  it('names the words of the question the documentation lacks, offline and in the fallback', async () => {
+    const question = 'How do I publish an agent to Slack?';
+    const offline = await ask({ question });
+    expect(offline.output.answer).toMatch(/^The documentation does not mention “slack”/);
+    const fallback = await ask({ question }, scriptedModel('').llm);
+    expect(fallback.output.answer).toBe(offline.output.answer);
+    // A model's answer needs no such lookup: the retrieve step stores no list of missing words.
+    const { ctx, output } = await ask({ question }, scriptedModel('Publish it [1].').llm);
+    expect(output.answer).toBe('Publish it [1].');
+    expect(ctx.steps[0]?.output).not.toHaveProperty('unknownWords');
+  });
+
   it('gives the same answer to the same question', async () => {
     const first = await ask({ question: 'What happens when a worker crashes?' });
     const second = await ask({ question: 'What happens when a worker crashes?' });

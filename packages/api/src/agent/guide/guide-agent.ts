@@ -4,6 +4,7 @@ import {
   guideOutputSchema,
   type GuideOutput,
 } from '@capecontrol/schema';
+import { unknownWords } from '../knowledge/search';
 import { documentTitles, knowledgeStats } from '../knowledge/sections';
 import { streamTokens, type AgentDefinition, type AgentRunContext } from '../runtime';
 import { buildMessages, extractiveAnswer, notFoundAnswer } from './answer';
@@ -76,8 +77,14 @@ async function answerFromPassages(
   input: GuideRunInput,
   retrieval: Retrieval,
 ): Promise<string> {
-  const extractive = () =>
-    extractiveAnswer(retrieval.resolved, retrieval.passages, retrieval.unknownWords);
+  // Built only without a model (or when it answers nothing); so are the words it names as
+  // missing from the knowledge base, a statement a model's answer does not need.
+  const extractive = async () =>
+    extractiveAnswer(
+      retrieval.resolved,
+      retrieval.passages,
+      await unknownWords(ctx.db, retrieval.resolved.query.split(' ')),
+    );
   return ctx.step(
     {
       kind: 'llm',
@@ -93,7 +100,7 @@ async function answerFromPassages(
       });
       if (text.trim()) return text;
       // A model that answers nothing still leaves the user with the passages' own words.
-      const fallback = extractive();
+      const fallback = await extractive();
       await ctx.emit({ type: 'token', text: fallback });
       return fallback;
     },

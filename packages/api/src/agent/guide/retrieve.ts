@@ -1,12 +1,7 @@
 import type { DB } from '@capecontrol/db';
 import type { Citation } from '@capecontrol/schema';
 import type { Kysely } from 'kysely';
-import {
-  searchKnowledge,
-  unknownWords,
-  withSnippet,
-  type KnowledgePassage,
-} from '../knowledge/search';
+import { searchKnowledge, withSnippet, type KnowledgePassage } from '../knowledge/search';
 import { resolveQuestion, type GuideRunInput, type ResolvedQuestion } from './query';
 
 /**
@@ -32,27 +27,20 @@ export interface Retrieval {
   passages: KnowledgePassage[];
   /** The next-best sections, for follow-up suggestions (where they are, not their text). */
   related: RelatedSection[];
-  /** Question words the knowledge base does not contain anywhere. */
-  unknownWords: string[];
 }
 
 /** Resolves the question against the conversation and finds the passages that answer it. */
 export async function retrieve(db: Kysely<DB>, input: GuideRunInput): Promise<Retrieval> {
   const resolved = resolveQuestion(input);
   if (!resolved.query && !resolved.context) {
-    return { resolved, passages: [], related: [], unknownWords: [] };
+    return { resolved, passages: [], related: [] };
   }
-  // Which words the knowledge base lacks matters only when passages are found (the common
-  // case); asked at the same time as the search, it costs no round trip of its own.
-  const [results, unknown] = await Promise.all([
-    // Snippets only for the passages cited (below), not for all twelve.
-    searchKnowledge(db, resolved.query, {
-      limit: 12,
-      context: resolved.context,
-      snippets: false,
-    }),
-    unknownWords(db, resolved.query.split(' ')),
-  ]);
+  // Snippets only for the passages cited (below), not for all twelve.
+  const results = await searchKnowledge(db, resolved.query, {
+    limit: 12,
+    context: resolved.context,
+    snippets: false,
+  });
   const best = results[0];
   const passages: KnowledgePassage[] = [];
   const perDocument = new Map<string, number>();
@@ -74,7 +62,6 @@ export async function retrieve(db: Kysely<DB>, input: GuideRunInput): Promise<Re
     resolved,
     passages: passages.map((passage) => withSnippet(passage, resolved.query, resolved.context)),
     related,
-    unknownWords: passages.length > 0 ? unknown : [],
   };
 }
 
