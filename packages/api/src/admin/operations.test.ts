@@ -3,7 +3,6 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { AgentDefinition } from '../agent/runtime';
-import { streamTaskEvents } from '../task/stream';
 import { createTask } from '../task/tasks';
 import type { TaskWorker } from '../task/worker';
 import {
@@ -13,6 +12,7 @@ import {
   insertUserPerRole,
   startTestWorker,
   type TestHarness,
+  taskTranscript,
 } from '../testing/harness';
 
 /** Fails while `flaky.failing` is set: a fault that an operator fixes, then re-drives. */
@@ -50,13 +50,7 @@ function callerAs(world: World, role: Role) {
 }
 
 async function runToEnd(world: World, taskId: string): Promise<void> {
-  for await (const _envelope of streamTaskEvents(
-    world.harness.database.db,
-    world.harness.services.tasks,
-    taskId,
-    0,
-    undefined,
-  ));
+  await taskTranscript(world.harness, taskId);
 }
 
 describe('operator procedures refuse everyone but administrators', () => {

@@ -1,7 +1,6 @@
 import type { Role } from '@capecontrol/schema';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { streamTaskEvents } from '../task/stream';
 import { createTask } from '../task/tasks';
 import type { TaskWorker } from '../task/worker';
 import {
@@ -10,6 +9,7 @@ import {
   insertUserPerRole,
   startTestWorker,
   type TestHarness,
+  taskTranscript,
 } from '../testing/harness';
 import { stepsAgent } from '../testing/test-agents';
 
@@ -46,13 +46,7 @@ describe('admin.audit.verify', () => {
       { agent: 'test-steps', input: { steps: 2 } },
     );
     // Drain the stream to the terminal event: the run's transitions are all in the log.
-    for await (const _envelope of streamTaskEvents(
-      harness.database.db,
-      harness.services.tasks,
-      task.id,
-      0,
-      undefined,
-    ));
+    await taskTranscript(harness, task.id);
     const taskRows = await harness.database.db
       .selectFrom('audit_events')
       .select('action')

@@ -2,9 +2,13 @@ import type { AgentManifestInput } from '@capecontrol/schema';
 import { TRPCError } from '@trpc/server';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { streamTaskEvents } from '../task/stream';
 import { TaskWorker } from '../task/worker';
-import { createTestHarness, signUpCaller, type TestHarness } from '../testing/harness';
+import {
+  createTestHarness,
+  signUpCaller,
+  type TestHarness,
+  taskTranscript,
+} from '../testing/harness';
 import { promptManifest, workflowManifest } from './testing';
 
 let harness: TestHarness;
@@ -36,18 +40,7 @@ async function expectCode(promise: Promise<unknown>, code: TRPCError['code']) {
   expect(error instanceof TRPCError ? error.code : error).toBe(code);
 }
 
-async function waitForTask(taskId: string) {
-  const events = [];
-  for await (const [, event] of streamTaskEvents(
-    harness.database.db,
-    harness.services.tasks,
-    taskId,
-    0,
-    undefined,
-  ))
-    events.push(event);
-  return events;
-}
+const waitForTask = (taskId: string) => taskTranscript(harness, taskId);
 
 let publisher: Awaited<ReturnType<typeof signUp>>;
 let user: Awaited<ReturnType<typeof signUp>>;

@@ -1,8 +1,12 @@
-import type { TaskEvent } from '@capecontrol/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestHarness, startTestWorker, type TestHarness } from '../testing/harness';
+import {
+  createTestHarness,
+  startTestWorker,
+  type TestHarness,
+  insertTaskActor,
+  taskTranscript,
+} from '../testing/harness';
 import { stepsAgent } from '../testing/test-agents';
-import { streamTaskEvents } from './stream';
 import { createTask, getTask, type TaskActor } from './tasks';
 import type { TaskWorker } from './worker';
 
@@ -16,12 +20,7 @@ beforeAll(async () => {
     {},
     { agents: [stepsAgent], taskConfig: { maxStepsPerTask: 2, maxTokensPerTask: 30 } },
   );
-  const user = await harness.database.db
-    .insertInto('users')
-    .values({ email: 'budget@example.com', display_name: 'Budget', password_hash: 'x' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  actor = { userId: user.id, apiKeyId: null, origin: null };
+  actor = await insertTaskActor(harness, 'budget@example.com');
   worker = await startTestWorker(harness);
 });
 afterAll(async () => {
@@ -35,16 +34,9 @@ async function run(input: { steps: number; tokens: number }) {
     agent: stepsAgent.id,
     input,
   });
-  let terminal: TaskEvent | undefined;
-  for await (const [, event] of streamTaskEvents(
-    harness.database.db,
-    harness.services.tasks,
-    task.id,
-    0,
-    undefined,
-  )) {
-    if (event.type === 'terminal') terminal = event;
-  }
+  const terminal = (await taskTranscript(harness, task.id)).find(
+    (event) => event.type === 'terminal',
+  );
   return { terminal, stored: await getTask(harness.database.db, actor.userId, task.id) };
 }
 

@@ -1,10 +1,13 @@
-import type { TaskEvent } from '@capecontrol/schema';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestHarness, type TestHarness } from '../testing/harness';
+import {
+  createTestHarness,
+  type TestHarness,
+  insertTaskActor,
+  taskTranscript,
+} from '../testing/harness';
 import { noopAgent, openGate, reached, stepsAgent } from '../testing/test-agents';
 import { claimNextTasks } from './claim';
-import { streamTaskEvents } from './stream';
 import { createTask, getTask, type TaskActor } from './tasks';
 import { TaskWorker } from './worker';
 
@@ -17,12 +20,7 @@ let actor: TaskActor;
 
 beforeAll(async () => {
   harness = await createTestHarness({}, { agents: [stepsAgent, noopAgent] });
-  const user = await harness.database.db
-    .insertInto('users')
-    .values({ email: 'claims@example.com', display_name: 'Claims', password_hash: 'x' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  actor = { userId: user.id, apiKeyId: null, origin: null };
+  actor = await insertTaskActor(harness, 'claims@example.com');
 });
 afterAll(async () => {
   await harness.close();
@@ -31,19 +29,7 @@ afterAll(async () => {
 const create = (agent: string, input: Record<string, unknown>, extra = {}) =>
   createTask(harness.database.db, harness.services.tasks, actor, { agent, input, ...extra });
 
-async function transcript(taskId: string): Promise<TaskEvent[]> {
-  const events: TaskEvent[] = [];
-  for await (const [, event] of streamTaskEvents(
-    harness.database.db,
-    harness.services.tasks,
-    taskId,
-    0,
-    undefined,
-  )) {
-    events.push(event);
-  }
-  return events;
-}
+const transcript = (taskId: string) => taskTranscript(harness, taskId);
 
 const auditActions = async (taskId: string) =>
   (

@@ -2,10 +2,15 @@ import { GUIDE_AGENT_ID, type TaskEvent } from '@capecontrol/schema';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOpenAiClient } from '../agent/llm/openai-client';
 import { startFakeOpenAi, type FakeOpenAi } from '../agent/llm/testing/fake-openai-server';
-import { createTestHarness, type TestHarness } from '../testing/harness';
+import {
+  createTestHarness,
+  type TestHarness,
+  insertTaskActor,
+  startTestWorker,
+} from '../testing/harness';
 import { streamTaskEvents } from './stream';
 import { cancelTask, createTask, getTask, type TaskActor } from './tasks';
-import { TaskWorker } from './worker';
+import type { TaskWorker } from './worker';
 
 /**
  * The platform against a fake OpenAI-compatible server, through the real `openai` client: an
@@ -33,18 +38,8 @@ beforeAll(async () => {
     },
   });
   harness = await createTestHarness({}, { llm, taskConfig: { pollIntervalMs: 50 } });
-  const user = await harness.database.db
-    .insertInto('users')
-    .values({ email: 'llm@example.com', display_name: 'LLM', password_hash: 'x' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  actor = { userId: user.id, apiKeyId: null, origin: null };
-  worker = new TaskWorker({
-    db: harness.database.db,
-    runtime: harness.services.tasks,
-    logger: harness.services.logger,
-  });
-  await worker.start();
+  actor = await insertTaskActor(harness, 'llm@example.com');
+  worker = await startTestWorker(harness);
 });
 afterEach(() => {
   sleeps.length = 0;

@@ -1,10 +1,13 @@
-import type { TaskEvent } from '@capecontrol/schema';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestHarness, type TestHarness } from '../testing/harness';
+import {
+  createTestHarness,
+  type TestHarness,
+  insertTaskActor,
+  taskTranscript,
+} from '../testing/harness';
 import { noopAgent, openGate, reached, stepsAgent } from '../testing/test-agents';
 import type { TaskRuntime } from './deps';
 import { LocalWorkers } from './local-workers';
-import { streamTaskEvents } from './stream';
 import { readEvents } from './task-events';
 import { createTask, type TaskActor } from './tasks';
 import { TaskWorker } from './worker';
@@ -19,12 +22,7 @@ beforeAll(async () => {
     // No poll during a test: the worker looks at the queue only when woken.
     { agents: [stepsAgent, noopAgent], taskConfig: { pollIntervalMs: 60_000 } },
   );
-  const user = await harness.database.db
-    .insertInto('users')
-    .values({ email: 'handoff@example.com', display_name: 'Hand-off', password_hash: 'x' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  actor = { userId: user.id, apiKeyId: null, origin: null };
+  actor = await insertTaskActor(harness, 'handoff@example.com');
 });
 afterEach(async () => {
   await worker?.stop(1_000);
@@ -58,19 +56,7 @@ const create = (agent: string, input: Record<string, unknown>, runtime = harness
 const gatedTask = (gate: string) =>
   create('test-steps', { steps: 1, tokens: 2, gate, gateAtStep: 1, label: gate });
 
-async function transcript(taskId: string): Promise<TaskEvent[]> {
-  const events: TaskEvent[] = [];
-  for await (const envelope of streamTaskEvents(
-    harness.database.db,
-    harness.services.tasks,
-    taskId,
-    0,
-    undefined,
-  )) {
-    events.push(envelope[1]);
-  }
-  return events;
-}
+const transcript = (taskId: string) => taskTranscript(harness, taskId);
 
 async function stored(taskId: string) {
   return harness.database.db

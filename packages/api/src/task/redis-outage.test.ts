@@ -1,13 +1,17 @@
-import type { TaskEvent } from '@capecontrol/schema';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestHarness, type TestHarness } from '../testing/harness';
+import {
+  createTestHarness,
+  type TestHarness,
+  insertTaskActor,
+  startTestWorker,
+  taskTranscript,
+} from '../testing/harness';
 import { stepsAgent } from '../testing/test-agents';
 import { createRedisBus } from './redis-bus';
-import { streamTaskEvents } from './stream';
 import { createTask, type TaskActor } from './tasks';
 import { readEvents } from './task-events';
-import { TaskWorker } from './worker';
+import type { TaskWorker } from './worker';
 
 /**
  * Redis carries events between processes, but Postgres is the record: with Redis unreachable,
@@ -39,18 +43,8 @@ beforeAll(async () => {
     logger: harness.services.logger,
   });
   harness.services.tasks.bus = bus;
-  const user = await harness.database.db
-    .insertInto('users')
-    .values({ email: 'o@example.com', display_name: 'O', password_hash: 'x' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  actor = { userId: user.id, apiKeyId: null, origin: null };
-  worker = new TaskWorker({
-    db: harness.database.db,
-    runtime: harness.services.tasks,
-    logger: harness.services.logger,
-  });
-  await worker.start();
+  actor = await insertTaskActor(harness, 'o@example.com');
+  worker = await startTestWorker(harness);
 });
 afterAll(async () => {
   await worker.stop(1_000);
@@ -71,15 +65,7 @@ describe('with Redis unreachable', () => {
       ),
     );
     for (const task of tasks) {
-      const events: TaskEvent[] = [];
-      for await (const [, event] of streamTaskEvents(
-        harness.database.db,
-        harness.services.tasks,
-        task.id,
-        0,
-        undefined,
-      ))
-        events.push(event);
+      const events = await taskTranscript(harness, task.id);
       expect(events).toEqual(await readEvents(harness.database.db, task.id, 0));
       expect(events.at(-1)).toMatchObject({ type: 'terminal', status: 'succeeded' });
     }

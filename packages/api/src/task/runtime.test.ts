@@ -1,11 +1,15 @@
-import type { TaskEvent } from '@capecontrol/schema';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestHarness, type TestHarness } from '../testing/harness';
+import {
+  createTestHarness,
+  type TestHarness,
+  insertTaskActor,
+  startTestWorker,
+  taskTranscript,
+} from '../testing/harness';
 import { noopAgent, openGate, reached, stepExecutions, stepsAgent } from '../testing/test-agents';
 import { claimNextTask } from './claim';
 import { reclaimExpiredLeases } from './reaper';
-import { streamTaskEvents } from './stream';
 import { insertFencedEvents, readEvents } from './task-events';
 import { cancelTask, createTask, getTask, type TaskActor } from './tasks';
 import { TaskWorker } from './worker';
@@ -22,38 +26,15 @@ beforeAll(async () => {
       taskConfig: { leaseMs: 1_000, reclaimIntervalMs: 100, pollIntervalMs: 50 },
     },
   );
-  const user = await harness.database.db
-    .insertInto('users')
-    .values({ email: 'runner@example.com', display_name: 'Runner', password_hash: 'x' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  actor = { userId: user.id, apiKeyId: null, origin: null };
-  worker = new TaskWorker({
-    db: harness.database.db,
-    runtime: harness.services.tasks,
-    logger: harness.services.logger,
-  });
-  await worker.start();
+  actor = await insertTaskActor(harness, 'runner@example.com');
+  worker = await startTestWorker(harness);
 });
 afterAll(async () => {
   await worker.stop(1_000);
   await harness.close();
 });
 
-/** Collects a task's stream until its terminal event. */
-async function transcript(taskId: string, afterId = 0): Promise<TaskEvent[]> {
-  const events: TaskEvent[] = [];
-  for await (const envelope of streamTaskEvents(
-    harness.database.db,
-    harness.services.tasks,
-    taskId,
-    afterId,
-    undefined,
-  )) {
-    events.push(envelope[1]);
-  }
-  return events;
-}
+const transcript = (taskId: string, afterId = 0) => taskTranscript(harness, taskId, afterId);
 
 const run = (
   input: Record<string, unknown>,
@@ -262,15 +243,10 @@ describe('leases and crashed workers', () => {
       { agents: [stepsAgent], taskConfig: { leaseMs: 100 } },
     );
     try {
-      const user = await isolated.database.db
-        .insertInto('users')
-        .values({ email: 'f@example.com', display_name: 'F', password_hash: 'x' })
-        .returning('id')
-        .executeTakeFirstOrThrow();
       const task = await createTask(
         isolated.database.db,
         isolated.services.tasks,
-        { userId: user.id, apiKeyId: null, origin: null },
+        await insertTaskActor(isolated, 'f@example.com'),
         { agent: 'test-steps', input: { steps: 1 } },
       );
       const stale = await claimNextTask(isolated.database.db, 'worker-a', 100);

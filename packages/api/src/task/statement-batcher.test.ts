@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestHarness, type TestHarness } from '../testing/harness';
+import { createTestHarness, type TestHarness, insertTaskActor } from '../testing/harness';
 import { noopAgent } from '../testing/test-agents';
 import { StatementBatcher, type StatementPart } from './statement-batcher';
 import { createTask, type TaskActor } from './tasks';
@@ -10,12 +10,7 @@ let actor: TaskActor;
 
 beforeAll(async () => {
   harness = await createTestHarness({}, { agents: [noopAgent] });
-  const user = await harness.database.db
-    .insertInto('users')
-    .values({ email: 'batches@example.com', display_name: 'Batches', password_hash: 'x' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  actor = { userId: user.id, apiKeyId: null, origin: null };
+  actor = await insertTaskActor(harness, 'batches@example.com');
 });
 afterAll(async () => {
   await harness.close();

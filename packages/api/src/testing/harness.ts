@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { createTestDatabase, type TestDatabase } from '@capecontrol/db/testing';
-import type { Role } from '@capecontrol/schema';
+import type { Role, TaskEvent } from '@capecontrol/schema';
 import { pino } from 'pino';
 import { createOfflineEngine } from '../agent/llm/offline-engine';
 import type { LlmClient } from '../agent/llm/types';
@@ -19,6 +19,8 @@ import {
 import { authenticateRequest } from '../auth/authenticate';
 import { appRouter } from '../root';
 import { createServices } from '../services';
+import { streamTaskEvents } from '../task/stream';
+import type { TaskActor } from '../task/tasks';
 import { TaskWorker } from '../task/worker';
 import { createCallerFactory } from '../trpc';
 
@@ -143,6 +145,35 @@ export async function startTestWorker(harness: TestHarness): Promise<TaskWorker>
   });
   await worker.start();
   return worker;
+}
+
+/** A user inserted directly (no session), as the actor of the tasks a test creates. */
+export async function insertTaskActor(harness: TestHarness, email: string): Promise<TaskActor> {
+  const user = await harness.database.db
+    .insertInto('users')
+    .values({ email, display_name: email.split('@')[0] ?? 'x', password_hash: 'x' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { userId: user.id, apiKeyId: null, origin: null };
+}
+
+/** A task's stream after `afterId`, read to its terminal event (the runtime's own stream). */
+export async function taskTranscript(
+  harness: TestHarness,
+  taskId: string,
+  afterId = 0,
+): Promise<TaskEvent[]> {
+  const events: TaskEvent[] = [];
+  for await (const [, event] of streamTaskEvents(
+    harness.database.db,
+    harness.services.tasks,
+    taskId,
+    afterId,
+    undefined,
+  )) {
+    events.push(event);
+  }
+  return events;
 }
 
 /** One user per role (`<role>@example.com`), inserted directly; returns their ids. */

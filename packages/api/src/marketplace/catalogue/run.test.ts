@@ -1,8 +1,12 @@
 import { CAPECONTROL_VERSION, type ManifestConfigField } from '@capecontrol/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { streamTaskEvents } from '../../task/stream';
 import { TaskWorker } from '../../task/worker';
-import { createTestHarness, signUpCaller, type TestHarness } from '../../testing/harness';
+import {
+  createTestHarness,
+  signUpCaller,
+  type TestHarness,
+  taskTranscript,
+} from '../../testing/harness';
 import { enginesAllow } from '../validator';
 import { catalogue } from './catalogue';
 import type { CatalogueAgent } from './types';
@@ -73,16 +77,7 @@ async function install(agent: CatalogueAgent, caller: Caller) {
 /** Runs the agent's example request as a task and waits for its terminal event. */
 async function run({ agent, caller }: Awaited<ReturnType<typeof install>>) {
   const task = await caller.task.create({ agent: agent.name, input: { input: agent.sample } });
-  const events = [];
-  for await (const [, event] of streamTaskEvents(
-    harness.database.db,
-    harness.services.tasks,
-    task.id,
-    0,
-    undefined,
-  )) {
-    events.push(event);
-  }
+  const events = await taskTranscript(harness, task.id);
   return { events, stored: await caller.task.get({ id: task.id }) };
 }
 
