@@ -7,8 +7,8 @@ import {
   type TestHarness,
   insertTaskActor,
   startTestWorker,
+  taskTranscript,
 } from '../testing/harness';
-import { streamTaskEvents } from './stream';
 import { cancelTask, createTask, getTask, type TaskActor } from './tasks';
 import type { TaskWorker } from './worker';
 
@@ -57,23 +57,8 @@ const ask = (question: string, timeoutMs?: number) =>
     ...(timeoutMs ? { timeoutMs } : {}),
   });
 
-async function transcript(
-  taskId: string,
-  onEvent?: (event: TaskEvent) => void,
-): Promise<TaskEvent[]> {
-  const events: TaskEvent[] = [];
-  for await (const [, event] of streamTaskEvents(
-    harness.database.db,
-    harness.services.tasks,
-    taskId,
-    0,
-    undefined,
-  )) {
-    events.push(event);
-    onEvent?.(event);
-  }
-  return events;
-}
+const transcript = (taskId: string, onEvent?: (event: TaskEvent) => void) =>
+  taskTranscript(harness, taskId, { onEvent });
 
 const tokensOf = (events: TaskEvent[]) =>
   events.flatMap((event) => (event.type === 'token' ? [event.text] : []));

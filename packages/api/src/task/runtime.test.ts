@@ -34,7 +34,7 @@ afterAll(async () => {
   await harness.close();
 });
 
-const transcript = (taskId: string, afterId = 0) => taskTranscript(harness, taskId, afterId);
+const transcript = (taskId: string, afterId = 0) => taskTranscript(harness, taskId, { afterId });
 
 const run = (
   input: Record<string, unknown>,

@@ -157,21 +157,25 @@ export async function insertTaskActor(harness: TestHarness, email: string): Prom
   return { userId: user.id, apiKeyId: null, origin: null };
 }
 
-/** A task's stream after `afterId`, read to its terminal event (the runtime's own stream). */
+/**
+ * A task's stream after `afterId`, read to its terminal event (the runtime's own stream);
+ * `onEvent` sees each event as it arrives (to act mid-run, e.g. cancel).
+ */
 export async function taskTranscript(
   harness: TestHarness,
   taskId: string,
-  afterId = 0,
+  options: { afterId?: number; onEvent?: (event: TaskEvent) => void } = {},
 ): Promise<TaskEvent[]> {
   const events: TaskEvent[] = [];
   for await (const [, event] of streamTaskEvents(
     harness.database.db,
     harness.services.tasks,
     taskId,
-    afterId,
+    options.afterId ?? 0,
     undefined,
   )) {
     events.push(event);
+    options.onEvent?.(event);
   }
   return events;
 }
